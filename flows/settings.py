@@ -1,0 +1,75 @@
+"""One settings object for the whole pipeline.
+
+Read, in rising priority, from defaults, a ``newsflow.toml`` (the working
+directory's, or the file named by ``NEWSFLOW_CONFIG``) and ``NEWSFLOW_*``
+environment variables (``NEWSFLOW_MAX_FILE_BYTES=1000``).  Nothing else reads
+the environment for configuration: flows receive this object.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Paths, limits, languages and models of a newsflow installation."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+
+    warehouse: Path = Field(Path("warehouse_data/newsflow.duckdb"), description="DuckDB file")
+    lake: Path | None = Field(None, description="Parquet lake folder or s3:// url; default: beside the DuckDB file")
+    max_file_bytes: int = Field(20 * 1024 * 1024, description="files larger than this are quarantined")
+    extensions: list[str] = Field([".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
+    languages: list[str] = Field(["de", "ru", "en"], description="languages the extractors handle")
+    main_language: str = Field("de", description="language of canonical entity names")
+    models_dir: Path = Field(PROJECT_ROOT / "models", description="trained spaCy pipelines")
+    batch_size: int = Field(64, description="documents per batch through extract/validate/write")
+    task_runner: str = Field("thread", description="thread | dask")
+    dask_address: str | None = None
+    dask_workers: int = 2
+    lock_wait_s: float = Field(0.0, description="seconds to wait for another run's lock; 0 = fail at once")
+    critical_expectations: dict[str, list[str]] = Field(default_factory=dict)
+    history_runs: int = Field(10, description="past runs compared in volume checks")
+    build_data_docs: bool = True
+    progress: bool | None = Field(None, description="progress bar; default: only on a TTY")
+    s3_endpoint_url: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = Path(os.environ.get("NEWSFLOW_CONFIG", "newsflow.toml"))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file))
+
+    @property
+    def lake_path(self) -> str:
+        """The lake location as a string (a local folder or an object-store url)."""
+        if self.lake is not None:
+            return str(self.lake)
+        return str(self.warehouse.with_suffix("")) + "_lake"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.warehouse.parent / (self.warehouse.stem + "_reports")
+
+    def with_overrides(self, **values: Any) -> "Settings":
+        """A copy with the non-None values replaced (CLI options)."""
+        clean = {k: v for k, v in values.items() if v is not None}
+        return self.model_copy(update=clean)
