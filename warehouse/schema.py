@@ -138,7 +138,8 @@ QUOTES = pa.schema(
 
 FILES = pa.schema(
     [
-        ("source_uri", _str),
+        ("source_uri", _str),  # the document's uri: the path, or path#N for a record of a .json/.jsonl file
+        ("file_path", _str),  # the file on disk the uri came from
         ("content_sha", _str),  # sha256 of the raw bytes
         ("size", _i64),
         ("mtime_ns", _i64),

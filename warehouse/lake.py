@@ -1,0 +1,144 @@
+"""The Parquet lake: an append-only log of per-run change sets.
+
+Every run writes its rows under ``<lake>/<table>/ingest_date=<day>/run_id=<id>/``
+(hive partitions: appending a run never rewrites old files, and DuckDB prunes
+by date or run).  Files of a run are invisible until the run's commit record
+``<lake>/_commits/<run_id>.json`` exists; that record is written last and in
+one step, so a run killed at any point leaves no visible trace, and its
+orphaned files are removed by the next run.  The lake may live on a local
+disk or on object storage (``s3://bucket/prefix``) through pyarrow's
+filesystems.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+COMMITS = "_commits"
+
+
+@dataclass
+class Commit:
+    """What one run added: files per table and the documents it retracted."""
+
+    run_id: str
+    committed_at: str
+    status: str
+    files: dict[str, list[str]] = field(default_factory=dict)
+    retracted_doc_ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, raw: str) -> "Commit":
+        return cls(**json.loads(raw))
+
+
+def filesystem_for(location: str, s3_endpoint_url: str | None = None) -> tuple[pafs.FileSystem, str]:
+    """A pyarrow filesystem and the path inside it for a local folder or an s3:// url."""
+    if location.startswith("s3://"):
+        kwargs: dict[str, Any] = {}
+        if s3_endpoint_url:
+            scheme, _, host = s3_endpoint_url.partition("://")
+            kwargs.update(endpoint_override=host or scheme, scheme=scheme if host else "http")
+            kwargs.update(allow_bucket_creation=True)
+        fs = pafs.S3FileSystem(**kwargs)
+        return fs, location[len("s3://"):].rstrip("/")
+    local = pafs.LocalFileSystem()
+    from pathlib import Path
+
+    path = str(Path(location).resolve())
+    return local, path
+
+
+class Lake:
+    """Writes run partitions and commit records; lists committed runs."""
+
+    def __init__(self, location: str, s3_endpoint_url: str | None = None) -> None:
+        self.location = location.rstrip("/")
+        self.fs, self.root = filesystem_for(self.location, s3_endpoint_url)
+        self.is_local = isinstance(self.fs, pafs.LocalFileSystem)
+
+    # ---------------------------------------------------------------- paths
+    def _path(self, *parts: str) -> str:
+        return posixpath.join(self.root, *parts)
+
+    def url(self, path: str) -> str:
+        """A location DuckDB can read (local path or s3:// url)."""
+        return path if self.is_local else "s3://" + path
+
+    @staticmethod
+    def partition(run_id: str) -> str:
+        day = f"{run_id[0:4]}-{run_id[4:6]}-{run_id[6:8]}" if run_id[:8].isdigit() else "unknown"
+        return f"ingest_date={day}/run_id={run_id}"
+
+    # --------------------------------------------------------------- writes
+    def write(self, run_id: str, table_name: str, table: pa.Table, part: str) -> str | None:
+        """Write one batch of a table for a run; returns the file path (None for an empty batch)."""
+        if table.num_rows == 0:
+            return None
+        directory = self._path(table_name, self.partition(run_id))
+        self.fs.create_dir(directory, recursive=True)
+        path = posixpath.join(directory, f"part-{part}.parquet")
+        pq.write_table(table, path, filesystem=self.fs, compression="zstd")
+        return path
+
+    def commit(self, commit: Commit) -> None:
+        """Make a run's files visible in one step (write a temp record, then rename)."""
+        self.fs.create_dir(self._path(COMMITS), recursive=True)
+        final = self._path(COMMITS, f"{commit.run_id}.json")
+        data = commit.to_json().encode()
+        if self.is_local:
+            tmp = self._path(COMMITS, f".{commit.run_id}.{uuid.uuid4().hex}.tmp")
+            with self.fs.open_output_stream(tmp) as out:
+                out.write(data)
+            self.fs.move(tmp, final)  # atomic rename on one filesystem
+        else:  # an object PUT is atomic: readers see all of it or nothing
+            with self.fs.open_output_stream(final) as out:
+                out.write(data)
+
+    # ---------------------------------------------------------------- reads
+    def commits(self) -> list[Commit]:
+        """Committed runs, oldest first (run ids sort by start time)."""
+        selector = pafs.FileSelector(self._path(COMMITS), allow_not_found=True)
+        infos = [i for i in self.fs.get_file_info(selector) if i.base_name.endswith(".json")]
+        result = []
+        for info in sorted(infos, key=lambda i: i.base_name):
+            with self.fs.open_input_stream(info.path) as stream:
+                result.append(Commit.from_json(stream.read().decode()))
+        return result
+
+    def remove_uncommitted(self, keep_run_id: str | None = None) -> list[str]:
+        """Delete partitions of runs that never committed (killed runs). Call only under the run lock."""
+        committed = {c.run_id for c in self.commits()}
+        removed: list[str] = []
+        selector = pafs.FileSelector(self.root, recursive=True, allow_not_found=True)
+        for info in self.fs.get_file_info(selector):
+            if info.type != pafs.FileType.Directory or not info.base_name.startswith("run_id="):
+                continue
+            run_id = info.base_name[len("run_id="):]
+            if run_id not in committed and run_id != keep_run_id:
+                self.fs.delete_dir(info.path)
+                removed.append(run_id)
+        if self.is_local:
+            tmp_selector = pafs.FileSelector(self._path(COMMITS), allow_not_found=True)
+            for info in self.fs.get_file_info(tmp_selector):
+                if info.base_name.endswith(".tmp"):
+                    self.fs.delete_file(info.path)
+        return sorted(set(removed))
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """Sortable, unique run id: UTC start time plus a random suffix."""
+    now = now or datetime.now(timezone.utc)
+    return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
