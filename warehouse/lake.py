@@ -35,6 +35,8 @@ class Commit:
     status: str
     files: dict[str, list[str]] = field(default_factory=dict)
     retracted_doc_ids: list[str] = field(default_factory=list)
+    replaced_files: list[str] = field(default_factory=list)  # file paths whose earlier rows this run replaces
+    counts: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, indent=1)

@@ -135,6 +135,9 @@ def load_commit(con: duckdb.DuckDBPyConnection, lake: Lake, commit: Commit) -> b
             retracted = pa.table({"doc_id": commit.retracted_doc_ids})  # noqa: F841
             for table in DOCUMENT_TABLES:
                 con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM retracted)')
+        if commit.replaced_files:
+            replaced = pa.table({"file_path": commit.replaced_files})  # noqa: F841
+            con.execute("DELETE FROM files WHERE file_path IN (SELECT file_path FROM replaced)")
         files = commit.files
         if files.get("files"):
             for p in files["files"]:

@@ -1,0 +1,62 @@
+"""The models a worker process needs, loaded once per process and shared by every chunk it runs.
+
+A process-level cache is the one piece of state we keep on purpose: spaCy
+pipelines and extractors take seconds to load, and Dask workers must not
+reload them per task.  The cache key is the settings that choose the models.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+log = logging.getLogger("newsflow.models")
+
+
+@dataclass
+class Models:
+    languages: tuple[str, ...]
+    models_dir: Path
+    sectioner: Callable[[str], list[Any]]
+    splitter: Any
+    figures: Any | None
+    quotes: Callable[..., list[dict]] | None
+    _ner: dict[str, Any] = field(default_factory=dict)
+
+    def ner(self, lang: str) -> Any | None:
+        """The NER pipeline for a section language (None for languages we have no model for)."""
+        if lang not in self.languages:
+            return None
+        if lang not in self._ner:
+            from transforms.entities import load_ner
+
+            self._ner[lang] = load_ner(lang)
+        return self._ner[lang]
+
+    def ner_name(self, lang: str) -> str:
+        nlp = self._ner.get(lang)
+        return f"{nlp.meta.get('lang', lang)}_{nlp.meta.get('name', 'ner')}" if nlp is not None else ""
+
+    def ner_version(self, lang: str) -> str:
+        nlp = self._ner.get(lang)
+        return str(nlp.meta.get("version", "")) if nlp is not None else ""
+
+
+@functools.cache
+def load_models(languages: tuple[str, ...], models_dir: Path) -> Models:
+    """Build the per-process model bundle (NER pipelines load lazily, per language met)."""
+    from transforms.entities.quotes import extract_quotes
+    from transforms.figures import FigureExtractor
+    from transforms.ingest import LanguageSectioner, SentenceSplitter
+
+    return Models(
+        languages=languages,
+        models_dir=models_dir,
+        sectioner=LanguageSectioner(languages),
+        splitter=SentenceSplitter(languages),
+        figures=FigureExtractor(),
+        quotes=extract_quotes,
+    )

@@ -1,0 +1,400 @@
+"""The bodies of the pipeline's stages, as plain functions over one chunk of files.
+
+Prefect tasks in ``flows/tasks.py`` wrap these one to one; keeping them plain
+lets tests call each stage directly and lets the Dask runner ship them to
+workers.  File I/O lives here (reading the inbox); text work is delegated to
+``transforms``; tables are shaped by ``warehouse.schema``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import os
+import stat as stat_mod
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from flows.models import Models
+from flows.settings import Settings
+from warehouse.schema import to_table
+from warehouse.store import KnownFile, WarehouseState
+
+# ------------------------------------------------------------------ records
+
+
+@dataclass
+class FileCandidate:
+    """A file discovery found new or changed (by size/mtime); read decides by content hash."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Quarantined:
+    source_uri: str
+    stage: str
+    reason: str
+    detail: str = ""
+
+    def row(self, run_id: str, now: datetime) -> dict[str, Any]:
+        return {"run_id": run_id, "source_uri": self.source_uri, "stage": self.stage, "reason": self.reason,
+                "detail": self.detail, "quarantined_at": now}
+
+
+@dataclass
+class Plan:
+    """What discovery found: files to read, files unchanged since their last run, files rejected."""
+
+    candidates: list[FileCandidate] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: list[Quarantined] = field(default_factory=list)
+    discovered: int = 0
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+
+
+@dataclass
+class Article:
+    """One document in flight through a chunk's stages."""
+
+    doc_id: str
+    source_uri: str
+    file_path: str
+    content_sha: str
+    size: int
+    mtime_ns: int
+    text: str
+    meta: dict[str, Any]
+    sections: list[Any] = field(default_factory=list)
+    sentences: list[Any] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Chunk:
+    """The unit of work between stages: a few dozen files and what came of them."""
+
+    chunk_no: int
+    files: list[FileCandidate]
+    raw: list[tuple[FileCandidate, bytes, str]] = field(default_factory=list)  # (file, bytes, sha)
+    articles: list[Article] = field(default_factory=list)
+    unchanged: list[tuple[FileCandidate, KnownFile]] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)  # known text under a new uri
+    rejected: list[Quarantined] = field(default_factory=list)
+    n_read: int = 0
+    n_parsed: int = 0
+
+
+def uri_for(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+# ---------------------------------------------------------------- discover
+
+
+def discover(inbox: Path, settings: Settings, state: WarehouseState) -> Plan:
+    """Walk the inbox (no symlinked directories: no loops), keep new or changed files by stat."""
+    plan = Plan()
+    extensions = {e.lower() for e in settings.extensions}
+    if not inbox.is_dir():
+        raise FileNotFoundError(f"inbox is not a folder: {inbox}")
+    for dirpath, dirnames, filenames in os.walk(inbox, followlinks=False, onerror=None):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = os.path.join(dirpath, name)
+            uri = uri_for(path) if not os.path.islink(path) else os.path.abspath(path)
+            plan.discovered += 1
+            try:
+                st = os.stat(path)  # follows a file symlink; a dangling or looping one raises
+            except OSError as exc:
+                plan.rejected.append(Quarantined(uri, "discover", "unreadable", f"cannot stat: {exc}"))
+                continue
+            if not stat_mod.S_ISREG(st.st_mode):
+                plan.rejected.append(Quarantined(uri, "discover", "not_a_file", "not a regular file"))
+                continue
+            known = state.files.get(uri)
+            if known and all(k.size == st.st_size and k.mtime_ns == st.st_mtime_ns for k in known):
+                plan.unchanged += 1
+                continue
+            plan.stats[uri] = (st.st_size, st.st_mtime_ns)
+            if Path(name).suffix.lower() not in extensions:
+                plan.rejected.append(Quarantined(
+                    uri, "discover", "unsupported_format",
+                    f"extension {Path(name).suffix or '(none)'} is not one of {sorted(extensions)}"))
+                continue
+            if st.st_size > settings.max_file_bytes:
+                plan.rejected.append(Quarantined(
+                    uri, "discover", "too_large",
+                    f"{st.st_size} bytes is over the limit of {settings.max_file_bytes} (max_file_bytes)"))
+                continue
+            plan.candidates.append(FileCandidate(uri, st.st_size, st.st_mtime_ns))
+    return plan
+
+
+def chunked(plan: Plan, size: int) -> list[Chunk]:
+    return [Chunk(i, plan.candidates[s:s + size]) for i, s in enumerate(range(0, len(plan.candidates), size))]
+
+
+# -------------------------------------------------------------------- read
+
+
+def read_chunk(chunk: Chunk, state: WarehouseState, max_bytes: int) -> Chunk:
+    """Read each file once; files whose bytes hash as before are only marked unchanged."""
+    for cand in chunk.files:
+        try:
+            with open(cand.path, "rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            chunk.rejected.append(Quarantined(cand.path, "read", "unreadable", str(exc)))
+            continue
+        if len(data) > max_bytes:
+            chunk.rejected.append(Quarantined(cand.path, "read", "too_large", f"grew past {max_bytes} bytes"))
+            continue
+        chunk.n_read += 1
+        sha = hashlib.sha256(data).hexdigest()
+        known = state.files.get(cand.path)
+        if known and all(k.content_sha == sha for k in known):
+            chunk.unchanged.append((cand, known[0]))
+            continue
+        chunk.raw.append((cand, data, sha))
+    return chunk
+
+
+# ------------------------------------------------------------------- parse
+
+
+def doc_id_for(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_chunk(chunk: Chunk, known_doc_ids: set[str]) -> Chunk:
+    """Decode and parse each file into articles; known texts become extra uris of their document."""
+    from transforms import ingest
+
+    for cand, data, sha in chunk.raw:
+        try:
+            decoded = ingest.decode_bytes(data)
+            parsed = ingest.parse_document(decoded.text, Path(cand.path).suffix.lower().lstrip("."))
+        except ingest.Rejected as rej:
+            chunk.rejected.append(Quarantined(cand.path, rej.stage, rej.reason, rej.detail))
+            continue
+        for bad in getattr(parsed, "rejected", []) or []:
+            chunk.rejected.append(Quarantined(
+                f"{cand.path}#{getattr(bad, 'record_no', '?')}", bad.stage, bad.reason, bad.detail))
+        articles = list(parsed)
+        for art in articles:
+            uri = cand.path if art.record_no is None else f"{cand.path}#{art.record_no}"
+            meta = {
+                "title": art.title, "title_source": art.title_source,
+                "published_at": art.published_at, "published_source": art.published_source,
+                "published_reason": art.published_reason, "url": art.url, "source": art.source,
+                "format": Path(cand.path).suffix.lower().lstrip("."), "encoding": decoded.encoding,
+            }
+            article = Article(doc_id_for(art.text), uri, cand.path, sha, cand.size, cand.mtime_ns, art.text, meta)
+            chunk.n_parsed += 1
+            (chunk.duplicates if article.doc_id in known_doc_ids else chunk.articles).append(article)
+    chunk.raw = []  # the bytes are not needed past this point
+    return chunk
+
+
+# ------------------------------------------------- sections and sentences
+
+
+def sections_chunk(chunk: Chunk, models: Models) -> Chunk:
+    for art in chunk.articles:
+        art.sections = models.sectioner(art.text)
+    return chunk
+
+
+def sentences_chunk(chunk: Chunk, models: Models) -> Chunk:
+    items = [(a.text, a.sections) for a in chunk.articles]
+    for art, sentences in zip(chunk.articles, models.splitter.documents(items)):
+        art.sentences = sentences
+    return chunk
+
+
+# ----------------------------------------------------------------- extract
+
+
+def _published_date(art: Article) -> date | None:
+    value = art.meta.get("published_at")
+    return value.date() if isinstance(value, datetime) else None
+
+
+def extract_chunk(chunk: Chunk, models: Models) -> Chunk:
+    """NER per language section (batched with nlp.pipe), figures and quotes per section."""
+    by_lang: dict[str, list[tuple[Article, Any]]] = {}
+    for art in chunk.articles:
+        for sec in art.sections:
+            by_lang.setdefault(sec.language, []).append((art, sec))
+    for lang, items in by_lang.items():
+        nlp = models.ner(lang)
+        if nlp is not None:
+            texts = (a.text[s.char_start:s.char_end] for a, s in items)
+            for (art, sec), doc in zip(items, nlp.pipe(texts, batch_size=32)):
+                for ent in doc.ents:
+                    if ent.label_ not in ("PER", "ORG", "LOC", "MISC"):
+                        continue
+                    art.mentions.append({
+                        "char_start": sec.char_start + ent.start_char, "char_end": sec.char_start + ent.end_char,
+                        "text": ent.text, "label": ent.label_, "language": lang,
+                        "extractor": models.ner_name(lang), "extractor_version": models.ner_version(lang),
+                    })
+        if models.figures is not None:
+            for art, sec in items:
+                section_text = art.text[sec.char_start:sec.char_end]
+                for fig in models.figures.extract(section_text, lang, _published_date(art)):
+                    fig = dict(fig, language=lang)
+                    fig["char_start"] += sec.char_start
+                    fig["char_end"] += sec.char_start
+                    art.figures.append(fig)
+    for art in chunk.articles:
+        art.mentions.sort(key=lambda m: (m["char_start"], m["char_end"]))
+        for no, mention in enumerate(art.mentions):
+            mention["mention_no"] = no
+        art.figures.sort(key=lambda f: (f["char_start"], f["char_end"]))
+        if models.quotes is not None:
+            for sec in art.sections:
+                section_text = art.text[sec.char_start:sec.char_end]
+                local = [dict(m, char_start=m["char_start"] - sec.char_start, char_end=m["char_end"] - sec.char_start)
+                         for m in art.mentions if sec.char_start <= m["char_start"] < sec.char_end]
+                for quote in models.quotes(section_text, sec.language, local):
+                    quote = dict(quote)
+                    quote["char_start"] += sec.char_start
+                    quote["char_end"] += sec.char_start
+                    art.quotes.append(quote)
+    return chunk
+
+
+# -------------------------------------------------------------------- link
+
+
+def link_chunk(chunk: Chunk, resolver: Any, seen_doc_ids: set[str]) -> Chunk:
+    """Serial step: entity ids for mentions and quote speakers; duplicates within the run folded."""
+    unique: list[Article] = []
+    for art in chunk.articles:
+        if art.doc_id in seen_doc_ids:
+            chunk.duplicates.append(art)
+            continue
+        seen_doc_ids.add(art.doc_id)
+        unique.append(art)
+        if resolver is None:
+            continue
+        ids = resolver.resolve_document(art.mentions) if art.mentions else []
+        for mention, entity_id in zip(art.mentions, ids):
+            mention["entity_id"] = entity_id
+        by_no = {m["mention_no"]: m for m in art.mentions}
+        for quote in art.quotes:
+            speaker = by_no.get(quote.get("speaker_mention_no"))
+            entity_id = speaker.get("entity_id") if speaker else None
+            if entity_id is None and quote.get("speaker_text"):
+                entity_id = resolver.lookup(quote["speaker_text"], quote.get("language", ""), "PER")
+            quote["speaker_entity_id"] = entity_id
+    chunk.articles = unique
+    return chunk
+
+
+# ----------------------------------------------------------------- tables
+
+
+def _sentence_no(starts: list[int], offset: int) -> int | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 else None
+
+
+def chunk_tables(chunk: Chunk, run_id: str, now: datetime) -> dict[str, pa.Table]:
+    """The chunk's rows as schema-typed Arrow tables (documents and their child rows)."""
+    docs, secs, sents, ments, figs, quotes, files = [], [], [], [], [], [], []
+    for art in chunk.articles:
+        meta = art.meta
+        langs: list[str] = []
+        weight: dict[str, int] = {}
+        for s in art.sections:
+            if s.language not in langs:
+                langs.append(s.language)
+            weight[s.language] = weight.get(s.language, 0) + (s.char_end - s.char_start)
+        docs.append({
+            "doc_id": art.doc_id, "source_uri": art.source_uri, "source_uris": [art.source_uri], "text": art.text,
+            "title": meta["title"], "title_source": meta["title_source"], "published_at": meta["published_at"],
+            "published_source": meta["published_source"], "published_reason": meta["published_reason"],
+            "language": max(weight, key=weight.__getitem__) if weight else None, "languages": langs,
+            "n_chars": len(art.text), "format": meta["format"], "encoding": meta["encoding"], "url": meta["url"],
+            "source": meta["source"], "ingested_at": now, "run_id": run_id,
+        })
+        base = {"doc_id": art.doc_id, "run_id": run_id}
+        for s in art.sections:
+            secs.append(dict(base, section_no=s.section_no, language=s.language,
+                             char_start=s.char_start, char_end=s.char_end))
+        starts = [s.char_start for s in art.sentences]
+        for s in art.sentences:
+            sents.append(dict(base, sentence_no=s.sentence_no, section_no=s.section_no, language=s.language,
+                              char_start=s.char_start, char_end=s.char_end))
+        for m in art.mentions:
+            ments.append(dict(base, mention_no=m["mention_no"], char_start=m["char_start"], char_end=m["char_end"],
+                              text=m["text"], label=m["label"], entity_id=m.get("entity_id"),
+                              normalized=m.get("normalized"), language=m["language"],
+                              sentence_no=_sentence_no(starts, m["char_start"]),
+                              extractor=m.get("extractor"), extractor_version=m.get("extractor_version")))
+        for no, f in enumerate(art.figures):
+            figs.append(dict(base, figure_no=no, sentence_no=_sentence_no(starts, f["char_start"]),
+                             **{k: f.get(k) for k in ("char_start", "char_end", "text", "kind", "value", "value_max",
+                                                      "unit", "date_value", "qualifier", "subject", "note",
+                                                      "language", "extractor")}))
+        for no, q in enumerate(art.quotes):
+            quotes.append(dict(base, quote_no=no, sentence_no=_sentence_no(starts, q["char_start"]),
+                               **{k: q.get(k) for k in ("text", "speaker_entity_id", "speaker_text", "cue",
+                                                        "char_start", "char_end", "language")}))
+    for art in chunk.articles + chunk.duplicates:
+        files.append({"source_uri": art.source_uri, "file_path": art.file_path, "content_sha": art.content_sha,
+                      "size": art.size, "mtime_ns": art.mtime_ns, "doc_id": art.doc_id, "status": "document",
+                      "run_id": run_id})
+    for cand, known in chunk.unchanged:  # same bytes, new mtime: remember the mtime so stat skips it next time
+        files.append({"source_uri": known.source_uri, "file_path": known.file_path, "content_sha": known.content_sha,
+                      "size": cand.size, "mtime_ns": cand.mtime_ns, "doc_id": known.doc_id, "status": known.status,
+                      "run_id": run_id})
+    return {
+        "documents": to_table("documents", docs), "sections": to_table("sections", secs),
+        "sentences": to_table("sentences", sents), "mentions": to_table("mentions", ments),
+        "figures": to_table("figures", figs), "quotes": to_table("quotes", quotes), "files": to_table("files", files),
+    }
+
+
+def quarantine_files_rows(rejected: list[Quarantined], state_sizes: dict[str, tuple[int, int]], run_id: str,
+                          now: datetime) -> tuple[pa.Table, pa.Table]:
+    """Quarantine rows and the files rows that let an unchanged bad file be skipped next time."""
+    q_rows = [q.row(run_id, now) for q in rejected]
+    f_rows = []
+    for q in rejected:
+        path = q.source_uri.split("#", 1)[0]
+        if q.source_uri != path or path not in state_sizes:
+            continue
+        size, mtime_ns = state_sizes[path]
+        f_rows.append({"source_uri": path, "file_path": path, "content_sha": None, "size": size,
+                       "mtime_ns": mtime_ns, "doc_id": None, "status": "quarantined", "run_id": run_id})
+    return to_table("quarantine", q_rows), to_table("files", f_rows)
+
+
+def retracted_doc_ids(state: WarehouseState, replaced_paths: set[str], new_file_docs: dict[str, set[str]]) -> list[str]:
+    """Documents whose every uri now points at new text: their rows go (a changed file replaces its old rows)."""
+    still_used: dict[str, int] = {}
+    for path, known in state.files.items():
+        for k in known:
+            if k.doc_id and path not in replaced_paths:
+                still_used[k.doc_id] = still_used.get(k.doc_id, 0) + 1
+    fresh = set().union(*new_file_docs.values()) if new_file_docs else set()
+    old = {k.doc_id for p in replaced_paths for k in state.files.get(p, []) if k.doc_id}
+    return sorted(d for d in old if d not in still_used and d not in fresh)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
