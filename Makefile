@@ -1,0 +1,38 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Each installs what it needs from scratch (idempotent: a second call only re-checks).
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+UV      := $(BIN)/uv
+INSTALL := $(UV) pip install --python $(BIN)/python --compile-bytecode
+
+.PHONY: install install-test browser demo test bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q uv
+
+install: $(BIN)/python
+	$(INSTALL) -q -e .
+
+install-test: $(BIN)/python
+	$(INSTALL) -q -e '.[test]'
+
+# Debian's chromium renders the HTML report in the browser test (root needed to install it).
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "warning: could not install chromium; the browser test will be skipped"; \
+	else echo "note: not root, chromium not installed; the browser test will be skipped"; fi
+
+demo: install
+	$(BIN)/newsflow demo --warehouse warehouse_data/demo.duckdb
+
+test: install-test browser
+	GX_ANALYTICS_ENABLED=false DO_NOT_TRACK=1 $(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf warehouse_data .pytest_cache

@@ -1,0 +1,55 @@
+"""Shared fixtures: offline Prefect, the shared data folder, a temporary warehouse."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Offline, quiet Prefect and GX for every test (before either is imported).
+os.environ.setdefault("PREFECT_HOME", str(Path(tempfile.gettempdir()) / "newsflow-test-prefect-home"))
+os.environ.pop("PREFECT_API_URL", None)
+for key, value in {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "GX_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}.items():
+    os.environ.setdefault(key, value)
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSFLOW_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"../shared is absent ({SHARED}); set NEWSFLOW_SHARED to run this test")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed corpus absent at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect API for the whole session (~15 s once)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def settings(tmp_path: Path):
+    from flows.settings import Settings
+
+    return Settings(warehouse=tmp_path / "wh" / "test.duckdb", progress=False, build_data_docs=False)
