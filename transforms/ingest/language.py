@@ -1,0 +1,162 @@
+"""Language sections: runs of paragraphs (lines) in one language, covering the whole text.
+
+Why lines: the input stream puts one paragraph per line (often without blank lines between), and
+a quoted original or an embedded tweet starts on its own line.
+
+Decisions:
+- Paragraph = one non-empty line. Lines longer than ``MAX_DETECT_CHARS`` are judged on their start.
+- lingua (low-accuracy mode, models preloaded once) scores the requested languages plus a few
+  common *sentinel* languages (fr, es, it, nl, pl, pt, uk, tr). A long paragraph whose best
+  language is a sentinel becomes 'und' (not forced into de/ru/en: downstream German NER on French
+  text would only produce noise). Short paragraphs never become 'und'.
+- Short or ambiguous paragraphs (fewer than ``MIN_LETTERS`` letters or ``MIN_WORDS`` words, dates,
+  numbers, '<…>', low confidence) take the language of their neighbours: the previous paragraph's,
+  unless previous and next differ and the paragraph's own best guess is the next one's.
+  Short Cyrillic lines are 'ru' outright when 'ru' is the only Cyrillic language requested.
+- Sections cover ``text`` without gaps or overlap: the first starts at 0, each next one starts at
+  its first paragraph, the last ends at len(text). Whitespace between languages belongs to the
+  earlier section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+UND = "und"
+MIN_LETTERS = 20
+MIN_WORDS = 3
+MIN_CONFIDENCE = 0.5  # below: ambiguous, resolved by neighbours
+MIN_UND_LETTERS = 40  # a sentinel language needs this much text (and UND_CONFIDENCE) to win
+UND_CONFIDENCE = 0.8
+MAX_DETECT_CHARS = 1500
+SENTINELS = ("fr", "es", "it", "nl", "pl", "pt", "uk", "tr")
+_CYRILLIC_LANGS = {"ru", "uk", "bg", "be", "sr", "mk", "kk", "mn"}
+
+_LINE = re.compile(r"[^\n]+")
+_CYR = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Section:
+    section_no: int
+    language: str
+    char_start: int
+    char_end: int
+
+
+def _lingua_language(code: str) -> Language:
+    return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+
+
+class LanguageSectioner:
+    """Build once (≈0.5 s, preloads lingua models), call per text: ``sectioner(text) -> sections``."""
+
+    def __init__(self, languages: Sequence[str] = ("de", "ru", "en"), low_accuracy: bool = True) -> None:
+        self.languages = tuple(code.lower() for code in languages)
+        if not self.languages:
+            raise ValueError("at least one language is needed")
+        codes = list(dict.fromkeys(self.languages + tuple(s for s in SENTINELS if s not in self.languages)))
+        builder = LanguageDetectorBuilder.from_languages(*(_lingua_language(c) for c in codes))
+        builder = builder.with_preloaded_language_models()
+        if low_accuracy:
+            builder = builder.with_low_accuracy_mode()
+        self._detector = builder.build()
+        cyr = [c for c in self.languages if c in _CYRILLIC_LANGS]
+        self._cyrillic_default = cyr[0] if len(cyr) == 1 and "uk" not in self.languages else None
+
+    # ---------------------------------------------------------------- per paragraph
+    def _judge(self, para: str, scores: dict[str, float] | None) -> tuple[str | None, str | None]:
+        """(confident language or None, best requested-language guess or None)."""
+        letters = sum(ch.isalpha() for ch in para)
+        cyr = len(_CYR.findall(para))
+        if self._cyrillic_default and cyr >= 3 and cyr > letters / 2:
+            short = letters < MIN_LETTERS or len(_WORD.findall(para)) < MIN_WORDS
+            if short:
+                return self._cyrillic_default, self._cyrillic_default
+        if scores is None:
+            return None, None
+        hint = max(self.languages, key=lambda c: scores.get(c, 0.0))
+        if scores.get(hint, 0.0) <= 0.0:
+            hint = None
+        top = max(scores, key=scores.__getitem__)
+        if letters < MIN_LETTERS or len(_WORD.findall(para)) < MIN_WORDS:
+            return None, hint
+        if top in self.languages:
+            return (top if scores[top] >= MIN_CONFIDENCE else None), hint
+        if letters >= MIN_UND_LETTERS and scores[top] >= UND_CONFIDENCE:
+            return UND, hint
+        return None, hint
+
+    def _scores(self, paras: list[str]) -> list[dict[str, float] | None]:
+        todo = [i for i, p in enumerate(paras) if sum(ch.isalpha() for ch in p[:200]) >= 3]
+        out: list[dict[str, float] | None] = [None] * len(paras)
+        if not todo:
+            return out
+        texts = [paras[i][:MAX_DETECT_CHARS] for i in todo]
+        values = [self._detector.compute_language_confidence_values(t) for t in texts]
+        for i, vals in zip(todo, values):
+            out[i] = {v.language.iso_code_639_1.name.lower(): v.value for v in vals}
+        return out
+
+    # ---------------------------------------------------------------- per text
+    def __call__(self, text: str) -> list[Section]:
+        spans = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group(0).strip()]
+        if not spans:
+            return []
+        paras = [text[s:e] for s, e in spans]
+        judged = [self._judge(p, sc) for p, sc in zip(paras, self._scores(paras))]
+        langs = self._resolve(judged, text)
+        sections: list[Section] = []
+        for (start, _end), lang in zip(spans, langs):
+            if sections and sections[-1].language == lang:
+                continue
+            if sections:
+                sections[-1].char_end = start
+            sections.append(Section(len(sections), lang, 0 if not sections else start, len(text)))
+        sections[-1].char_end = len(text)
+        return sections
+
+    def _resolve(self, judged: list[tuple[str | None, str | None]], text: str) -> list[str]:
+        sure = [lang for lang, _hint in judged]
+        if not any(sure):
+            # Nothing confident: one guess for the whole text among the requested languages.
+            lang = self._whole_text_guess(text) or next((h for _l, h in judged if h), None) or UND
+            return [lang] * len(judged)
+        out: list[str] = []
+        n = len(judged)
+        for i, (lang, hint) in enumerate(judged):
+            if lang is not None:
+                out.append(lang)
+                continue
+            prev = out[-1] if out else None
+            nxt = next((sure[j] for j in range(i + 1, n) if sure[j] is not None), None)
+            if prev is None:
+                out.append(nxt)  # type: ignore[arg-type]  # any() above guarantees one
+            elif nxt is None or nxt == prev:
+                out.append(prev)
+            else:
+                out.append(nxt if hint == nxt else prev)
+        return out
+
+    def _whole_text_guess(self, text: str) -> str | None:
+        lang = self._detector.detect_language_of(text[: MAX_DETECT_CHARS * 2])
+        if lang is None:
+            return None
+        code = lang.iso_code_639_1.name.lower()
+        return code if code in self.languages else None
+
+
+@lru_cache(maxsize=4)
+def _default_sectioner(languages: tuple[str, ...]) -> LanguageSectioner:
+    return LanguageSectioner(languages)
+
+
+def detect_sections(text: str, languages: Sequence[str] = ("de", "ru", "en")) -> list[Section]:
+    """Language sections of ``text`` with a cached ``LanguageSectioner`` (built on first use)."""
+    return _default_sectioner(tuple(languages))(text)
