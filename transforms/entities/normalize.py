@@ -1,0 +1,250 @@
+"""Base form of an entity mention, so that inflected and titled surface forms link.
+
+``Putins`` → ``Putin``, ``Präsident Xi Jinping`` → ``Xi Jinping``, ``Юрия Ушакова`` →
+``Юрий Ушаков``, ``Шанхайской организации сотрудничества`` → ``Шанхайская организация
+сотрудничества``, ``В.Путин`` → ``В. Путин``.  Only the mention text is seen (no sentence
+context), so every rule is a conservative heuristic: when unsure, keep the word.
+
+German genitive -s is decided with word frequencies (wordfreq): the -s is dropped when
+the word without it is the more frequent one (``Chinas`` → ``China`` but ``Markus`` stays);
+for names wordfreq has never seen, only after a consonant (``Smirnows`` → ``Smirnow``).
+Russian case endings are undone with pymorphy3, choosing one gender and case for all
+tokens of a person's name so that ``Юрия Ушакова`` becomes ``Юрий Ушаков``, not ``Ушакова``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from transforms.entities.translit import has_cyrillic
+
+# Leading words that are not part of a person's name (lower-case; compared per token).
+_TITLES_DE = {
+    "herr", "herrn", "frau", "dr", "dr.", "prof", "prof.", "präsident", "präsidentin",
+    "präsidenten", "staatspräsident", "vizepräsident", "ministerpräsident", "kanzler",
+    "kanzlerin", "bundeskanzler", "bundeskanzlerin", "minister", "ministerin", "genosse",
+    "genossen", "genossin", "general", "generals", "sekretär", "sekretärs", "generalsekretär",
+    "berater", "beraterin", "botschafter", "botschafterin", "vorsitzende", "vorsitzender",
+    "vorsitzenden", "könig", "königin", "prinz", "prinzessin", "papst", "scheich", "senator",
+    "senatorin", "gouverneur", "bürgermeister", "bürgermeisterin", "premier", "premierminister",
+    "regierungschef", "regierungschefin", "staatschef", "staatschefin", "kremlchef", "sprecher",
+    "sprecherin", "chef", "chefin", "abgeordnete", "abgeordneter", "oberst", "marschall",
+    "patriarch", "ayatollah", "ajatollah", "sankt", "st.",
+}
+# Compound titles: US-Präsident, Außenminister, Kreml-Sprecher, Parteichef ...
+_TITLE_SUFFIXES_DE = (
+    "präsident", "präsidentin", "präsidenten", "minister", "ministerin", "ministers",
+    "kanzler", "kanzlerin", "sprecher", "sprecherin", "sprechers", "chef", "chefin", "chefs",
+    "sekretär", "sekretärin", "berater", "beraterin", "botschafter", "vorsitzende", "vorsitzender",
+)
+_TITLES_EN = {
+    "president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof.", "sir",
+    "madam", "minister", "prime", "foreign", "defence", "defense", "secretary", "chairman",
+    "chairwoman", "premier", "comrade", "general", "gen.", "chancellor", "spokesman",
+    "spokeswoman", "spokesperson", "senator", "sen.", "governor", "gov.", "mayor", "king",
+    "queen", "prince", "princess", "pope", "vice", "deputy", "ambassador", "envoy", "aide",
+    "adviser", "advisor", "leader", "chief", "state", "security", "council", "fm", "us", "u.s.",
+    "former", "late", "saint", "st.",
+}
+_TITLES_RU = {  # pymorphy3 lemmas
+    "президент", "председатель", "господин", "госпожа", "товарищ", "министр", "глава",
+    "помощник", "пресс-секретарь", "секретарь", "советник", "генсек", "премьер",
+    "премьер-министр", "канцлер", "лидер", "г-н", "г-жа", "генерал", "посол", "спикер", "мэр",
+    "губернатор", "король", "королева", "принц", "патриарх", "вице-президент", "сенатор",
+    "депутат", "маршал", "полковник", "святой",
+}
+_ARTICLES = {"der", "die", "das", "dem", "den", "des", "the", "a", "an"}
+_PUNCT_EDGES = " \t\r\n\"'„“”«»‚‘’()[]{}<>:;,.!?*–—-•·/\\|"
+_INITIAL_GLUE = re.compile(r"\b([A-ZА-ЯЁ][a-zа-яё]?\.)(?=[A-Za-zА-Яа-яЁё])")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_INITIAL = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё]?\.$")
+
+
+def is_initial(token: str) -> bool:
+    """``В.``, ``W.``, ``Ju.``: an abbreviated first name."""
+    return bool(_INITIAL.match(token))
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+def _match_case(word: str, like: str) -> str:
+    """``word`` in the letter case pattern of ``like`` (Title, UPPER, lower, or Hyphen-Title)."""
+    if len(like) > 1 and like[:2].isupper():  # ООН, МИДа -> МИД
+        return word.upper()
+    if like[:1].isupper():
+        parts = word.split("-")
+        like_parts = like.split("-")
+        if len(parts) == len(like_parts):
+            return "-".join(
+                p[:1].upper() + p[1:] if lp[:1].isupper() else p for p, lp in zip(parts, like_parts)
+            )
+        return word[:1].upper() + word[1:]
+    return word
+
+
+# --------------------------------------------------------------------------- German / English
+
+
+def strip_german_genitive(token: str) -> str:
+    """``Putins`` → ``Putin``, ``Chinas`` → ``China``; ``Markus``, ``BRICS`` stay."""
+    if len(token) < 4 or not token.endswith("s") or token.isupper() or not token[:1].isupper():
+        return token
+    stem = token[:-1]
+    if stem[-1:] in ("s", "x", "z", "ß"):
+        return token
+    f_word, f_stem = _zipf(token.lower(), "de"), _zipf(stem.lower(), "de")
+    if f_word or f_stem:
+        return stem if f_stem > f_word else token
+    return stem if stem[-1].lower() not in "aeiouyäöü" else token
+
+
+def _is_title(token: str, language: str) -> bool:
+    low = token.lower().rstrip(",")
+    if language == "de" or not has_cyrillic(token):
+        if low in _TITLES_DE or low in _TITLES_EN:
+            return True
+        return any(low.endswith(s) and len(low) > len(s) for s in _TITLE_SUFFIXES_DE)
+    return False
+
+
+# --------------------------------------------------------------------------- Russian
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def _ru_person(tokens: list[str]) -> list[str]:
+    """Nominative of every Cyrillic token of a person's name, one gender and case for all."""
+    morph = _morph()
+    idx = [i for i, t in enumerate(tokens) if has_cyrillic(t) and not is_initial(t)]
+    if not idx:
+        return tokens
+    parses = {i: [p for p in morph.parse(tokens[i].lower()) if p.tag.POS == "NOUN"] for i in idx}
+
+    def fits(p: Any, gender: str, case: str) -> bool:
+        g = str(p.tag.gender) if p.tag.gender else None
+        if p.tag.case != case:
+            return False
+        return g is None or g in (gender, "neut") or "ms-f" in p.tag or "Fixd" in p.tag
+
+    best: tuple[float, int, int] | None = None
+    choice = ("masc", "nomn")
+    for gi, gender in enumerate(("masc", "femn")):
+        for ci, case in enumerate(_CASES):
+            total = 0.0
+            for i in idx:
+                scores = [p.score for p in parses[i] if fits(p, gender, case)]
+                total += max(scores) if scores else (0.0 if parses[i] else 0.01)
+            key = (total, -ci, -gi)
+            if best is None or key > best:
+                best, choice = key, (gender, case)
+    gender, case = choice
+    out = list(tokens)
+    if case == "nomn":
+        return out
+    for i in idx:
+        cands = [p for p in parses[i] if fits(p, gender, case)]
+        if not cands:
+            continue
+        p = max(cands, key=lambda q: q.score)
+        if "Fixd" in p.tag:
+            continue
+        want = {"nomn", "sing"}
+        inflected = p.inflect(want) or p.inflect({"nomn"})
+        if inflected is not None:
+            out[i] = _match_case(inflected.word, tokens[i])
+    return out
+
+
+def _ru_phrase(tokens: list[str]) -> list[str]:
+    """Place/organisation: leading adjectives and the head noun to nominative, rest unchanged."""
+    morph = _morph()
+    out = list(tokens)
+    adjectives: list[int] = []
+    for i, tok in enumerate(tokens):
+        if not has_cyrillic(tok) or (tok.isupper() and len(tok) > 1):
+            if adjectives:
+                break
+            return out  # acronym or foreign word first: leave the phrase as written
+        parses = morph.parse(tok.lower())
+        if parses and parses[0].tag.POS in ("ADJF", "PRTF") and i + 1 < len(tokens):
+            adjectives.append(i)
+            continue
+        nouns = [p for p in parses if p.tag.POS == "NOUN"] or parses
+        if not nouns:
+            return out
+        head = nouns[0]
+        if head.tag.case and head.tag.case != "nomn" and "Fixd" not in head.tag:
+            inflected = head.inflect({"nomn"})
+            if inflected is not None:
+                out[i] = _match_case(inflected.word, tok)
+        case, number = head.tag.case, head.tag.number
+        for j in adjectives:
+            adj = [
+                p for p in morph.parse(tokens[j].lower())
+                if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case and p.tag.number == number
+                and (number == "plur" or p.tag.gender == head.tag.gender)
+            ]
+            if adj and adj[0].tag.case != "nomn":
+                inflected = adj[0].inflect({"nomn"})
+                if inflected is not None:
+                    out[j] = _match_case(inflected.word, tokens[j])
+        return out
+    return out
+
+
+def _ru_strip_titles(tokens: list[str]) -> list[str]:
+    morph = _morph()
+    while len(tokens) > 1:
+        tok = tokens[0]
+        if tok[:1].islower() or any(p.normal_form in _TITLES_RU for p in morph.parse(tok.lower())[:3]):
+            tokens = tokens[1:]
+            continue
+        break
+    return tokens
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def normalize_mention(text: str, label: str, language: str) -> str:
+    """Base form of a mention: titles stripped, case endings undone, initials spaced."""
+    s = " ".join(text.split()).strip(_PUNCT_EDGES)
+    if not s:
+        return text.strip()
+    s = _INITIAL_GLUE.sub(r"\1 ", s)
+    tokens = s.split(" ")
+    while len(tokens) > 1 and tokens[0].lower() in _ARTICLES:
+        tokens = tokens[1:]
+    cyrillic = has_cyrillic(s)
+    if label == "PER":
+        if cyrillic:
+            tokens = _ru_strip_titles(tokens)
+        while len(tokens) > 1 and (tokens[0][:1].islower() or _is_title(tokens[0], language)):
+            tokens = tokens[1:]
+    tokens = [_POSSESSIVE.sub("", t) if not has_cyrillic(t) else t for t in tokens]
+    tokens = [t for t in tokens if t.strip(_PUNCT_EDGES) or is_initial(t)]
+    if not tokens:
+        return s
+    if cyrillic:
+        tokens = _ru_person(tokens) if label == "PER" else _ru_phrase(tokens)
+    elif language == "de" and label in ("PER", "LOC", "ORG", "MISC"):
+        tokens = tokens[:-1] + [strip_german_genitive(tokens[-1])]
+    return " ".join(tokens)
+
+
+__all__ = ["normalize_mention", "strip_german_genitive", "is_initial"]
