@@ -184,14 +184,17 @@ def parse_chunk(chunk: Chunk, known_doc_ids: set[str]) -> Chunk:
     for cand, data, sha in chunk.raw:
         try:
             decoded = ingest.decode_bytes(data)
-            parsed = ingest.parse_document(decoded.text, Path(cand.path).suffix.lower().lstrip("."))
+            parsed = ingest.parse_records(decoded.text, Path(cand.path).suffix.lower().lstrip("."))
         except ingest.Rejected as rej:
             chunk.rejected.append(Quarantined(cand.path, rej.stage, rej.reason, rej.detail))
             continue
-        for bad in getattr(parsed, "rejected", []) or []:
-            chunk.rejected.append(Quarantined(
-                f"{cand.path}#{getattr(bad, 'record_no', '?')}", bad.stage, bad.reason, bad.detail))
-        articles = list(parsed)
+        for bad in parsed.rejected:
+            uri = cand.path if bad.record_no is None else f"{cand.path}#{bad.record_no}"
+            chunk.rejected.append(Quarantined(uri, bad.stage, bad.reason, bad.detail))
+        articles = parsed.articles
+        if not articles:
+            chunk.rejected.append(Quarantined(cand.path, "parse", "no_good_records",
+                                              f"{len(parsed.rejected)} record(s), none usable"))
         for art in articles:
             uri = cand.path if art.record_no is None else f"{cand.path}#{art.record_no}"
             meta = {
