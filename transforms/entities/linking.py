@@ -1,0 +1,588 @@
+"""Entity resolution: one ``entity_id`` per real-world entity across languages and scripts.
+
+How a mention finds its entity (first hit wins):
+
+1. the alias catalogue (``aliases.tsv`` plus pycountry's country names in en/de/ru): a few
+   exonyms and acronyms no spelling rule can link (``Peking``/``Пекин``, ``UNO``/``ООН``);
+2. an exact match of the mention's *match key* (``translit.match_key`` per token, Russian
+   patronymics dropped; Pinyin names also get the key of their Palladius Cyrillic form, so
+   ``Xi Jinping`` meets ``Си Цзиньпин``);
+3. for people: a short form (``Putin``, ``В. Путин``) attaches to a full name with that
+   surname — one in the same document first, else the most mentioned known one; a full
+   name attaches to a known full name whose tokens all match fuzzily (rapidfuzz ratio of
+   keys), or to an entity so far known only by its surname;
+4. for places/organisations: a fuzzy match of the whole key (long names only; acronyms
+   only ever match exactly);
+5. otherwise a new entity.
+
+Ids are ``"E" + sha1(label|key)[:12]`` of the first form seen, fixed at creation; rows from
+earlier runs keep theirs.  Thresholds (0–100 rapidfuzz ratios) were chosen with
+``benchmarks/linking_eval.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from rapidfuzz import fuzz, process
+
+from transforms.entities.normalize import is_initial, normalize_mention, strip_german_genitive
+from transforms.entities.translit import (
+    has_cyrillic,
+    match_key,
+    pinyin_key,
+    to_english,
+    to_german,
+)
+
+# Thresholds, measured with benchmarks/linking_eval.py (see its output for the trade-off).
+T_PERSON_TOKEN = 80  # every token of two full names must be at least this similar
+T_SURNAME = 84  # a short form against a full name's surname
+T_PHRASE = 90  # whole-key match for places / organisations
+MIN_PHRASE_KEY = 6  # shorter keys (acronyms, short names) only match exactly
+
+ALIASES_PATH = Path(__file__).with_name("aliases.tsv")
+_PATRONYMIC = re.compile(r"(?:ovi|evi|ili)C$|(?:ovn|evn|iCn)a$")
+_LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+# --------------------------------------------------------------------------- keys
+
+
+@dataclass(frozen=True)
+class NameKeys:
+    """Match keys of one normalised name."""
+
+    tokens: tuple[str, ...]  # primary key per name token (initials and patronymics removed)
+    alt: tuple[str, ...] | None  # Palladius key per token when the name is Pinyin
+    initials: tuple[str, ...]  # key letter per initial (В. -> v)
+    chinese: bool  # surname first (Pinyin, or Cyrillic made of Palladius syllables)
+
+    @property
+    def full(self) -> str:
+        return "".join(self.tokens)
+
+    def fulls(self) -> list[str]:
+        out = [self.full]
+        if self.alt and "".join(self.alt) != self.full:
+            out.append("".join(self.alt))
+        return [k for k in out if k]
+
+    def variants(self) -> list[tuple[str, ...]]:
+        out = [self.tokens]
+        if self.alt and self.alt != self.tokens:
+            out.append(self.alt)
+        return out
+
+    def surnames(self) -> set[str]:
+        """Keys a short form of this name may take: the last token, the first for Chinese names."""
+        out: set[str] = set()
+        for var in self.variants():
+            if var:
+                out.add(var[-1])
+                if self.chinese and len(var) > 1:
+                    out.add(var[0])
+        return out
+
+    def given_initials(self) -> set[str]:
+        """First letters of the given name(s), to check ``В. Путин`` against ``Wladimir Putin``."""
+        return {var[0][:1] for var in self.variants() if len(var) > 1 and var[0]}
+
+
+@lru_cache(maxsize=1)
+def _palladius_syllables() -> frozenset[str]:
+    from transforms.entities.translit import _PINYIN
+
+    return frozenset(_PINYIN.values())
+
+
+def _is_palladius(token: str) -> bool:
+    """A Cyrillic token made only of Palladius syllables (``Цзиньпин``, ``Ван``)."""
+    word = token.lower().replace("-", "")
+    syl = _palladius_syllables()
+    n = len(word)
+    ok = [False] * (n + 1)
+    ok[0] = True
+    for i in range(n):
+        if ok[i]:
+            for j in range(i + 1, min(n, i + 6) + 1):
+                if word[i:j] in syl:
+                    ok[j] = True
+    return n > 0 and ok[n]
+
+
+def _initial_key(token: str) -> str:
+    letter = token.rstrip(".")[:1]
+    return match_key(letter.lower() + "a")[:1] if letter else ""
+
+
+def name_keys(normalized: str, label: str) -> NameKeys:
+    """Keys for a normalised mention; for people, initials and patronymics are set aside."""
+    raw = normalized.split()
+    initials = tuple(_initial_key(t) for t in raw if label == "PER" and is_initial(t))
+    names = [t for t in raw if not (label == "PER" and is_initial(t))]
+    keys = [match_key(t) for t in names]
+    if label == "PER" and len(keys) >= 3:
+        kept = [k for i, k in enumerate(keys) if not (0 < i < len(keys) - 1 and _PATRONYMIC.search(k))]
+        names = [t for i, t in enumerate(names) if not (0 < i < len(keys) - 1 and _PATRONYMIC.search(keys[i]))]
+        keys = kept
+    alt: tuple[str, ...] | None = None
+    chinese = False
+    if names and all(not has_cyrillic(t) for t in names):
+        pk = [pinyin_key(t) for t in names]
+        if all(pk):
+            alt = tuple(pk)  # type: ignore[arg-type]
+            chinese = len(names) > 1
+    elif names and all(has_cyrillic(t) for t in names):
+        chinese = len(names) > 1 and all(_is_palladius(t) for t in names)
+    keys_t = tuple(k for k in keys if k)
+    if alt is not None:
+        alt = tuple(k for k in alt if k)
+    return NameKeys(keys_t, alt, initials, chinese)
+
+
+def _entity_id(label: str, key: str, taken: Mapping[str, Any]) -> str:
+    n = 1
+    while True:
+        seed = f"{label}|{key}" if n == 1 else f"{label}|{key}|{n}"
+        eid = "E" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
+        if eid not in taken:
+            return eid
+        n += 1
+
+
+def _labels_compatible(a: str, b: str) -> bool:
+    """People only match people; places, organisations and MISC are often confused by NER."""
+    return (a == "PER") == (b == "PER")
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+@dataclass
+class _Group:
+    label: str
+    names: list[str]
+
+
+def _country_groups() -> list[_Group]:
+    """Country names in English, German and Russian from pycountry's ISO 3166 translations."""
+    try:
+        import gettext
+
+        import pycountry
+
+        tr = {
+            lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+            for lang in ("de", "ru")
+        }
+    except Exception:  # pragma: no cover - pycountry is a declared dependency
+        return []
+    groups: list[_Group] = []
+    for c in pycountry.countries:
+        names_en = [n for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)) if n]
+        names: list[str] = []
+        for lang in ("de", "en", "ru"):
+            for n in names_en:
+                local = n if lang == "en" else tr[lang].gettext(n)
+                local = "".join(ch for ch in unicodedata.normalize("NFD", local) if ch != "\u0301")
+                local = unicodedata.normalize("NFC", local)
+                if "," not in local and local not in names:
+                    names.append(local)
+        groups.append(_Group("LOC", names))
+    return groups
+
+
+def load_catalogue(path: Path = ALIASES_PATH) -> list[_Group]:
+    """The shipped alias catalogue: ``label<TAB>name|name|...`` per line, German name first."""
+    groups: list[_Group] = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            label, _, names = line.partition("\t")
+            parts = [n.strip() for n in names.split("|") if n.strip()]
+            if label.strip() in _LABELS and parts:
+                groups.append(_Group(label.strip(), parts))
+    return groups + _country_groups()
+
+
+@lru_cache(maxsize=4)
+def _catalogue_index(path: Path = ALIASES_PATH) -> tuple[tuple[_Group, ...], dict[str, int]]:
+    """Groups and key -> group index, built once per process (normalising ~1k names takes ~1 s)."""
+    groups = tuple(load_catalogue(path))
+    index: dict[str, int] = {}
+    for gi, group in enumerate(groups):
+        for name in group.names:
+            for norm in {name, normalize_mention(name, group.label, "ru" if has_cyrillic(name) else "de")}:
+                for key in name_keys(norm, group.label).fulls():
+                    index.setdefault(key, gi)
+    return groups, index
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@dataclass
+class _Entity:
+    entity_id: str
+    label: str
+    canonical: str
+    aliases: list[str] = field(default_factory=list)
+    forms: Counter = field(default_factory=Counter)  # (normalized, language) -> count
+    labels: Counter = field(default_factory=Counter)
+    keys: list[NameKeys] = field(default_factory=list)
+    n_mentions: int = 0
+    n_documents: int = 0
+    group: int | None = None
+    pinned: bool = False  # canonical came from an earlier run and no better form seen yet
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "entity_id": self.entity_id,
+            "canonical_name": self.canonical,
+            "label": self.label,
+            "aliases": list(self.aliases),
+            "n_mentions": self.n_mentions,
+            "n_documents": self.n_documents,
+        }
+
+
+@dataclass
+class _Prepared:
+    index: int
+    mention: dict
+    normalized: str
+    label: str
+    language: str
+    keys: NameKeys
+
+    @property
+    def kind(self) -> str:
+        if self.label != "PER":
+            return "phrase"
+        if len(self.keys.tokens) >= 2:
+            return "full"
+        return "initial" if self.keys.initials else "short"
+
+
+class EntityResolver:
+    """Stateful resolver, run serially over documents in a fixed order (see module doc)."""
+
+    def __init__(self, existing: Iterable[Mapping[str, Any]] = (), *, main_language: str = "de") -> None:
+        """existing: rows of the entities table from earlier runs; they keep their ids."""
+        self.main_language = main_language
+        self._entities: dict[str, _Entity] = {}
+        self._exact: dict[str, list[str]] = {}  # full key -> entity ids
+        self._surname: dict[str, set[str]] = {}  # surname key -> PER entity ids
+        self._changed: set[str] = set()
+        self._exact_keys: list[str] = []  # the keys of _exact, in insertion order (fuzzy search)
+        self._surname_keys: list[str] = []
+        groups, catalogue = _catalogue_index()
+        self._groups = list(groups)
+        self._catalogue = catalogue
+        self._catalogue_keys = [k for k in catalogue if len(k) >= MIN_PHRASE_KEY]
+        self._group_entity: dict[int, str] = {}
+        for row in existing:
+            self._load_row(row)
+
+    # ------------------------------------------------------------------ state
+
+    def _load_row(self, row: Mapping[str, Any]) -> None:
+        label = str(row.get("label") or "MISC")
+        ent = _Entity(
+            entity_id=str(row["entity_id"]),
+            label=label,
+            canonical=str(row.get("canonical_name") or ""),
+            n_mentions=int(row.get("n_mentions") or 0),
+            n_documents=int(row.get("n_documents") or 0),
+            pinned=True,
+        )
+        self._entities[ent.entity_id] = ent
+        ent.labels[label] += 1
+        aliases = [str(a) for a in (row.get("aliases") or []) if a]
+        ent.aliases = list(dict.fromkeys(aliases))
+        for alias in [ent.canonical, *ent.aliases]:
+            if not alias:
+                continue
+            lang = "ru" if has_cyrillic(alias) else self.main_language
+            norm = normalize_mention(alias, label, lang)
+            ent.forms[(norm, lang)] += 1
+            self._index(ent, name_keys(norm, label))
+        for key in (k for nk in ent.keys for k in nk.fulls()):
+            group = self._catalogue.get(key)
+            if group is not None and _labels_compatible(self._groups[group].label, label):
+                self._group_entity.setdefault(group, ent.entity_id)
+                ent.group = group
+
+    def _index(self, ent: _Entity, keys: NameKeys) -> None:
+        if not keys.tokens or keys in ent.keys:
+            return
+        ent.keys.append(keys)
+        for full in keys.fulls():
+            if full not in self._exact:
+                self._exact[full] = []
+                self._exact_keys.append(full)
+            if ent.entity_id not in self._exact[full]:
+                self._exact[full].append(ent.entity_id)
+        if ent.label == "PER":
+            for s in keys.surnames() if len(keys.tokens) > 1 else set(keys.variants()[0][-1:]):
+                if s not in self._surname:
+                    self._surname[s] = set()
+                    self._surname_keys.append(s)
+                self._surname[s].add(ent.entity_id)
+
+    def _new_entity(self, p: _Prepared, group: int | None = None) -> _Entity:
+        label = self._groups[group].label if group is not None else p.label
+        seed = f"catalogue|{self._groups[group].names[0]}" if group is not None else (p.keys.full or p.normalized)
+        eid = _entity_id(label, seed, self._entities)
+        ent = _Entity(entity_id=eid, label=label, canonical=p.normalized, group=group)
+        self._entities[eid] = ent
+        if group is not None:
+            self._group_entity[group] = eid
+        return ent
+
+    def _attach(self, ent: _Entity, p: _Prepared) -> None:
+        surface = " ".join(str(p.mention.get("text", "")).split()) or p.normalized
+        if surface not in ent.aliases:
+            ent.aliases.append(surface)
+        ent.forms[(p.normalized, p.language)] += 1
+        ent.labels[p.label] += 1
+        ent.n_mentions += 1
+        self._index(ent, p.keys)
+        self._refresh(ent)
+        self._changed.add(ent.entity_id)
+
+    def _refresh(self, ent: _Entity) -> None:
+        """Majority label and the fullest common main-language spelling as canonical name."""
+        if ent.group is None and ent.labels:
+            ent.label = max(ent.labels.items(), key=lambda kv: (kv[1], kv[0]))[0]
+        best: tuple | None = None
+        best_name = ent.canonical
+        for (norm, lang), count in ent.forms.items():
+            if not norm:
+                continue
+            name = norm
+            if has_cyrillic(norm):
+                rank = 0
+                name = to_german(norm) if self.main_language == "de" else to_english(norm)
+            else:
+                rank = 2 if lang == self.main_language else 1
+            toks = [t for t in name.split() if not is_initial(t)]
+            has_init = len(toks) != len(name.split())
+            if ent.label == "PER":
+                score = (rank, not has_init, min(len(toks), 3), count, -len(name), name)
+            else:
+                score = (rank, count, len(toks), -len(name), name)
+            if best is None or score > best:
+                best, best_name = score, name
+        if ent.pinned and best is not None:
+            # Keep an earlier run's canonical unless the new one is clearly better.
+            current = [t for t in ent.canonical.split() if not is_initial(t)]
+            new_toks = [t for t in best_name.split() if not is_initial(t)]
+            better = best[0] == 2 and (has_cyrillic(ent.canonical) or len(new_toks) > len(current))
+            if not better:
+                return
+            ent.pinned = False
+        ent.canonical = best_name
+
+    # ------------------------------------------------------------------ matching
+
+    def _prepare(self, index: int, mention: Mapping[str, Any]) -> _Prepared:
+        label = str(mention.get("label") or "MISC")
+        language = str(mention.get("language") or self.main_language)
+        text = str(mention.get("text") or "")
+        norm = mention.get("normalized") or normalize_mention(text, label, language)
+        return _Prepared(index, dict(mention), str(norm), label, language, name_keys(str(norm), label))
+
+    def _pick(self, ids: Iterable[str], doc: list[str]) -> str | None:
+        """Among candidates: those in this document first, then the most mentioned, then id."""
+        cands = list(dict.fromkeys(ids))
+        if not cands:
+            return None
+        order = {e: i for i, e in enumerate(doc)}
+        return min(cands, key=lambda e: (e not in order, -self._entities[e].n_mentions, e))
+
+    def _catalogue_hit(self, p: _Prepared) -> int | None:
+        keys = self._lookup_keys(p)
+        for key in keys:
+            group = self._catalogue.get(key)
+            if group is not None and _labels_compatible(self._groups[group].label, p.label):
+                return group
+        if p.label == "PER" or not keys or len(keys[0]) < MIN_PHRASE_KEY:
+            return None
+        found = process.extractOne(keys[0], self._catalogue_keys, scorer=fuzz.ratio, score_cutoff=T_PHRASE)
+        if found is not None:
+            group = self._catalogue[found[0]]
+            if _labels_compatible(self._groups[group].label, p.label):
+                return group
+        return None
+
+    def _similar(self, query: str, choices: list[str], cutoff: float) -> list[tuple[str, float]]:
+        """(choice, score) for every choice at least ``cutoff`` similar (rapidfuzz, C++ loop)."""
+        if not query or not choices:
+            return []
+        return [(c, s) for c, s, _ in process.extract(query, choices, scorer=fuzz.ratio,
+                                                      score_cutoff=cutoff, limit=None)]
+
+    def _lookup_keys(self, p: _Prepared) -> list[str]:
+        keys = p.keys.fulls() if not p.keys.initials else []
+        if p.language == "de" and p.normalized.endswith("s") and not has_cyrillic(p.normalized):
+            toks = p.normalized.split()
+            stripped = toks[-1][:-1] if len(toks[-1]) > 3 else toks[-1]
+            if stripped != toks[-1]:
+                keys += name_keys(" ".join(toks[:-1] + [stripped]), p.label).fulls()
+        return keys
+
+    def _exact_hit(self, p: _Prepared, doc: list[str]) -> str | None:
+        ids = [
+            e for key in self._lookup_keys(p) for e in self._exact.get(key, [])
+            if _labels_compatible(self._entities[e].label, p.label)
+        ]
+        return self._pick(ids, doc)
+
+    def _short_hit(self, p: _Prepared, doc: list[str]) -> str | None:
+        """A surname-only mention (maybe with initials) against people's surnames."""
+        mine = set(p.keys.tokens[-1:]) | set((p.keys.alt or ())[-1:])
+        if p.language == "de" and p.keys.tokens:
+            mine.add(match_key(strip_german_genitive(p.normalized.split()[-1])))
+        scored: dict[str, float] = {}
+        hits: dict[str, float] = {}
+        for m in mine:
+            for skey, score in self._similar(m, self._surname_keys, T_SURNAME):
+                hits[skey] = max(hits.get(skey, 0.0), score)
+        for skey, score in hits.items():
+            for e in self._surname[skey]:
+                ent = self._entities[e]
+                if p.keys.initials and not any(
+                    p.keys.initials[0] in nk.given_initials() for nk in ent.keys if len(nk.tokens) > 1
+                ):
+                    continue
+                scored[e] = max(scored.get(e, 0.0), score)
+        if not scored:
+            return None
+        in_doc = [e for e in scored if e in doc]
+        pool = in_doc or list(scored)
+        top = max(scored[e] for e in pool)
+        return self._pick([e for e in pool if scored[e] >= top - 5], doc)
+
+    def _person_hit(self, p: _Prepared, doc: list[str]) -> str | None:
+        """A full name against known full names (every token fuzzy) or surname-only entities."""
+        best: dict[str, float] = {}
+        mine = p.keys.variants()
+        surnames = p.keys.surnames()
+        near = {k for s in surnames for k, _ in self._similar(s, self._surname_keys, T_PERSON_TOKEN)}
+        seen: set[str] = set()
+        for skey in near:
+            for e in self._surname[skey]:
+                if e in seen:
+                    continue
+                seen.add(e)
+                ent = self._entities[e]
+                for nk in ent.keys:
+                    for a in mine:
+                        for b in nk.variants():
+                            if len(b) == 1:  # entity known by surname only
+                                if a and fuzz.ratio(a[-1], b[0]) >= T_SURNAME and all(
+                                    len(k.tokens) == 1 for k in ent.keys
+                                ):
+                                    best[e] = max(best.get(e, 0.0), fuzz.ratio(a[-1], b[0]))
+                                continue
+                            if len(a) == len(b):
+                                sims = [fuzz.ratio(x, y) for x, y in zip(a, b)]
+                            else:
+                                sims = [fuzz.ratio(a[0], b[0]), fuzz.ratio(a[-1], b[-1])]
+                            if min(sims) >= T_PERSON_TOKEN:
+                                best[e] = max(best.get(e, 0.0), sum(sims) / len(sims))
+        if not best:
+            return None
+        top = max(best.values())
+        return self._pick([e for e, s in best.items() if s >= top - 1e-9], doc)
+
+    def _phrase_hit(self, p: _Prepared, doc: list[str]) -> str | None:
+        """Whole-key fuzzy match for long place / organisation names of the same label."""
+        full = p.keys.full
+        if len(full) < MIN_PHRASE_KEY:
+            return None
+        scored: dict[str, float] = {}
+        for key, score in self._similar(full, self._exact_keys, T_PHRASE):
+            if len(key) < MIN_PHRASE_KEY:
+                continue
+            for e in self._exact[key]:
+                if self._entities[e].label == p.label:
+                    scored[e] = max(scored.get(e, 0.0), score)
+        if not scored:
+            return None
+        top = max(scored.values())
+        return self._pick([e for e, s in scored.items() if s >= top - 1e-9], doc)
+
+    def _find(self, p: _Prepared, doc: list[str]) -> tuple[str | None, int | None]:
+        """(entity id, catalogue group) for a prepared mention; never creates."""
+        if not p.keys.tokens:
+            return None, None
+        group = self._catalogue_hit(p)
+        if group is not None:
+            return self._group_entity.get(group), group
+        hit = self._exact_hit(p, doc)
+        if hit is not None:
+            return hit, None
+        if p.kind in ("short", "initial"):
+            return self._short_hit(p, doc), None
+        if p.kind == "full":
+            return self._person_hit(p, doc), None
+        return self._phrase_hit(p, doc), None
+
+    # ------------------------------------------------------------------ API
+
+    def resolve_document(self, mentions: list[dict]) -> list[str]:
+        """entity_id per mention of one document; full names are resolved before short forms.
+
+        Sets ``normalized`` on each mention dict that lacks it (the base form used to link).
+        """
+        prepared = [self._prepare(i, m) for i, m in enumerate(mentions)]
+        for p, m in zip(prepared, mentions):
+            m.setdefault("normalized", p.normalized)
+        order = {"phrase": 0, "full": 1, "initial": 2, "short": 3}
+        result: list[str | None] = [None] * len(prepared)
+        doc: list[str] = []
+        for p in sorted(prepared, key=lambda q: (order[q.kind], q.index)):
+            eid, group = self._find(p, doc)
+            ent = self._entities[eid] if eid is not None else self._new_entity(p, group)
+            self._attach(ent, p)
+            result[p.index] = ent.entity_id
+            if ent.entity_id not in doc:
+                doc.append(ent.entity_id)
+        for eid in doc:
+            self._entities[eid].n_documents += 1
+        return [r or "" for r in result]
+
+    def lookup(self, text: str, language: str, label: str | None = None) -> str | None:
+        """An existing entity_id for a surface form, or None; never creates."""
+        p = self._prepare(-1, {"text": text, "label": label or "PER", "language": language})
+        eid, _ = self._find(p, [])
+        if eid is None and label is None:
+            for other in ("ORG", "LOC"):
+                p = self._prepare(-1, {"text": text, "label": other, "language": language})
+                eid, _ = self._find(p, [])
+                if eid is not None:
+                    break
+        return eid
+
+    def changed_entities(self) -> list[dict]:
+        """Rows created or changed since construction, in id order."""
+        return [self._entities[e].row() for e in sorted(self._changed)]
+
+    def entities(self) -> list[dict]:
+        """All rows, existing and new, in id order."""
+        return [self._entities[e].row() for e in sorted(self._entities)]
+
+
+__all__ = ["EntityResolver", "name_keys", "NameKeys", "load_catalogue"]
