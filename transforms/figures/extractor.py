@@ -1,0 +1,941 @@
+"""FigureExtractor: every numeric expression in de/ru/en text → normalised records.
+
+Two passes over the raw text: calendar regexes (dates.py) claim dates and clock times
+first; then a token scanner reads number cores (digits, number words, scale words,
+ranges) and classifies each by what stands next to it (currency, %, time unit, `Uhr`,
+`mal`, ordinal dot, counted noun). Offsets always index the given text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import dates as D
+from . import units as U
+from .lemmas import Lemmatizer
+from .numbers import (
+    DE_ARTICLE_ONE,
+    EN_ORDINALS,
+    EN_SPECIAL,
+    EN_WORDS,
+    RussianNumberWords,
+    combine,
+    de_ordinal_value,
+    de_word_value,
+    en_words_value,
+    parse_digits,
+)
+
+EXTRACTOR = "figures-rules/0.1"
+KINDS = ("money", "quantity", "percent", "duration", "date", "time", "ordinal", "ratio")
+
+TOKEN_RE = re.compile(
+    r"(?P<num>\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:,\d+)?(?![\d.,]?\d)|\d+(?:[.,]\d+)*)"
+    r"|(?P<word>[^\W\d_]+)|(?P<p>\S)"
+)
+MASK_RE = re.compile(
+    r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)[@#]\w+|pic\.twitter\.com/\S+"
+    r"|\b[\w-]+\.(?:com|org|net|de|ru|cn|info|io)(?:/\S*)?"
+    r"|(?<![\w+])\+\d{1,3}[\s\-/]?\(?\d{1,5}\)?(?:[\s\-/]?\d{2,}){2,}"  # phone numbers
+    r"|\(0\d{2,5}\)\s?\d[\d\s\-/]{4,}\d"
+    r"|\[\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"  # footnote markers
+    r"|^[ \t]*\(?\d{1,2}[.)](?=[ \t]+[^\W\d])(?![ \t]+(?:" + "|".join(
+        sorted(set(U.MONTHS["de"]) | set(U.MONTHS["en"]), key=len, reverse=True)) + r")\b)",
+    re.MULTILINE | re.IGNORECASE,
+)
+IDENT_BEFORE = re.compile(
+    r"(?:\b(?:Nr|No|Art|Abs|Ziff|S|p|pp|Vol|Bd|Kap|ст|п|стр|гл|ч)\.|№|§|\b(?:Artikel|Seite|"
+    r"Kapitel|Absatz|Paragraph|Paragraf|Nummer|Punkt|Article|Section|Page|Chapter|Number|"
+    r"Resolution|статья|статьи|статье|пункт|пункта|номер|Resolution|Flug|Flight|рейс\w*|Linie|Route|Zug)\.?)\s*$",
+    re.IGNORECASE,
+)
+
+DE_FUNCTION = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "er", "sie", "es", "ich", "wir", "ihr", "man", "in", "im", "am", "an", "auf", "aus", "bei",
+    "mit", "nach", "seit", "von", "vom", "zu", "zum", "zur", "für", "um", "über", "unter", "und",
+    "oder", "aber", "doch", "so", "dann", "auch", "als", "wie", "was", "wenn", "dies", "diese",
+    "dieser", "dieses", "damit", "dabei", "daher", "deshalb", "jedoch", "nun", "noch", "nur",
+    "schon", "hier", "dort", "heute", "gestern", "laut", "trotz", "wegen", "während", "bis",
+    "gegen", "ohne", "durch", "sowie", "sein", "seine", "ihre", "unser", "unsere",
+}
+DE_DETERMINERS = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "sein", "seine", "seinen",
+    "seines", "ihr", "ihre", "ihren", "ihres", "unser", "unsere", "unseren", "unseres", "dieser",
+    "diese", "dieses", "diesen", "jeder", "jede", "jedes",
+}
+EN_STOP = {
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+    "but", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will",
+    "would", "could", "should", "can", "may", "might", "do", "did", "does", "that", "this",
+    "these", "those", "it", "its", "they", "their", "he", "his", "she", "her", "we", "our",
+    "you", "your", "which", "who", "whom", "than", "then", "per", "each", "every", "more",
+    "less", "over", "under", "about", "into", "after", "before", "since", "until", "during",
+    "while", "when", "where", "also", "only", "just", "not", "no", "so", "up", "down", "out",
+    "there", "here", "said", "says", "say", "according", "between", "among", "all", "some",
+    "other", "such", "own", "same", "last", "next", "first", "year", "years", "percent",
+    "times", "what", "if", "because", "although", "via", "against", "across", "through",
+}
+EN_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these",
+                  "those", "china's", "russia's", "whose"}
+_EN_ADJ_END = ("ese", "ian", "an", "al", "ic", "ive", "ous", "ful", "ern", "ish", "ible", "able", "ary", "ent", "ant", "ed", "ing")
+RANGE_OPEN = re.compile(r"(?:^|(?<=\s))(zwischen|von|between|from|от|между|с)\s+$", re.IGNORECASE)
+RU_ORD_SUFFIX = {"й", "я", "е", "го", "му", "м", "х", "ю", "ой", "ый", "ий", "ая", "ое", "ые",
+                 "ых", "ым", "ому", "ого", "ом", "ей", "ее", "ми"}
+EN_ORD_SUFFIX = {"st", "nd", "rd", "th"}
+UNIT_SUFFIX = {"km", "kg", "m", "t", "mm", "cm", "mw", "gw", "kw", "kwh", "ha", "l", "км", "кг",
+               "т", "м", "га"}
+SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
+           "month": 2629800, "year": 31557600}
+RANGE_RE = {
+    "de": re.compile(r"\s*(?:–|—|-|bis)\s*"),
+    "en": re.compile(r"\s*(?:–|—|-|to)\s*"),
+    "ru": re.compile(r"\s*(?:–|—|-|до|по)\s*"),
+}
+RANGE_AND = {"de": ("zwischen", "und"), "en": ("between", "and"), "ru": ("между", "и")}
+
+
+@dataclass(slots=True)
+class Tok:
+    kind: str
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+@dataclass
+class Core:
+    """A number core: the tokens that spell one number (and its scale word)."""
+
+    start: int
+    end: int
+    i: int  # first token
+    j: int  # token after the core
+    value: float
+    ordinal: bool = False
+    article: bool = False  # 'ein', 'a', 'один': a number only before a unit
+    digits: bool = False
+    raw_digits: str = ""
+    scale: float = 1.0
+    forced: dict = field(default_factory=dict)  # kind/unit decided inside the core token
+
+
+@lru_cache(maxsize=1)
+def _resources() -> tuple[Lemmatizer, RussianNumberWords]:
+    lem = Lemmatizer()
+    return lem, RussianNumberWords(lem.morph)
+
+
+def _qual_re(lang: str) -> re.Pattern:
+    alt = "|".join(sorted((re.escape(q) for q in U.QUALIFIERS[lang]), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s(„\"«]))({alt})\s+$", re.IGNORECASE)
+
+
+_QUAL = {lang: _qual_re(lang) for lang in U.QUALIFIERS}
+_DE_DUR_ADJ = re.compile(r"^(.+?)[-]?(stündig|tägig|wöchig|monatig|jährig|minütig|sekündig)(e|en|er|es|em)?$", re.I)
+_DE_MAL = re.compile(r"^(.+?)(mal|fach)$", re.I)
+
+
+class FigureExtractor:
+    """Rule-based figure extraction for German, Russian and English news text."""
+
+    def __init__(self) -> None:
+        self.lem, self.ru_words = _resources()
+        self.ru_scale = dict(self.ru_words.scale)
+        for abbr, v in U.SCALES["ru"].items():
+            self.ru_scale[abbr] = v
+
+    # ------------------------------------------------------------------ public API
+    def extract(self, text: str, language: str, published: dt.date | None) -> list[dict]:
+        """All figures in `text` (one language section), sorted by offset."""
+        lang = language if language in ("de", "en", "ru") else "en"
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        busy = bytearray(len(text) + 1)
+        for m in MASK_RE.finditer(text):
+            busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        out: list[dict] = []
+        out += self._dates(text, lang, published, busy)
+        out += self._times(text, lang, busy)
+        out += self._numbers(text, lang, published, busy)
+        out.sort(key=lambda r: (r["char_start"], -r["char_end"]))
+        return out
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _free(busy: bytearray, s: int, e: int) -> bool:
+        return not any(busy[s:e])
+
+    @staticmethod
+    def _claim(busy: bytearray, s: int, e: int) -> None:
+        busy[s:e] = b"\x01" * (e - s)
+
+    @staticmethod
+    def _record(text, s, e, kind, value=None, unit=None, **kw) -> dict:
+        rec = {"char_start": s, "char_end": e, "text": text[s:e], "kind": kind,
+               "value": None if value is None else float(value), "value_max": None,
+               "unit": unit, "date_value": None, "qualifier": "exact", "subject": None,
+               "note": None, "extractor": EXTRACTOR}
+        rec.update(kw)
+        return rec
+
+    def _ru_tags(self, w: str) -> str:
+        return str(self.lem.ru_parse(w).tag)
+
+    def _tense(self, text: str, s: int, e: int, lang: str) -> str | None:
+        a, b = D.sentence_bounds(text, s, e)
+        return D.tense(text[a:b], lang, self._ru_tags if lang == "ru" else None)
+
+    # ------------------------------------------------------------------ dates
+    def _month(self, raw: str, lang: str) -> int | None:
+        if raw.isdigit():
+            m = int(raw)
+            return m if 1 <= m <= 12 else None
+        low = raw.lower().rstrip(".")
+        for table in (U.MONTHS[lang], U.MONTHS["en"], U.MONTHS["de"]):
+            if low in table:
+                return table[low]
+        return None
+
+    def _dates(self, text: str, lang: str, published: dt.date | None, busy: bytearray) -> list[dict]:
+        cands = []
+        for name, pat in D.DATE_PATTERNS[lang]:
+            for m in pat.finditer(text):
+                if m.end() > m.start():
+                    cands.append((m.end() - m.start(), m.start(), name, m))
+        cands.sort(key=lambda c: (-c[0], c[1]))
+        out = []
+        for _, s, name, m in cands:
+            if not self._free(busy, m.start(), m.end()):
+                continue
+            rec = self._date_record(text, lang, published, name, m)
+            if rec is None:
+                continue
+            self._claim(busy, m.start(), m.end())
+            out.append(rec)
+        return out
+
+    def _date_record(self, text, lang, published, name, m) -> dict | None:
+        g = m.groupdict()
+        s, e = m.start(), m.end()
+        rec = self._record(text, s, e, "date")
+        if g.get("rel"):
+            word = g["rel"]
+            table = U.RELATIVE_DAYS[lang]
+            delta = 1 if word == "morgen" else table.get(word.lower())
+            if delta is None:
+                return None
+            rec["unit"] = "day"
+            if published:
+                rec["date_value"] = published + dt.timedelta(days=delta)
+            else:
+                rec["note"] = "relative date and no publication date"
+            return rec
+        if g.get("wd"):
+            wd = U.WEEKDAYS[lang].get(g["wd"].lower())
+            if wd is None:
+                return None
+            rec["unit"] = "day"
+            if published:
+                rec["date_value"] = D.weekday_date(wd, published, self._tense(text, s, e, lang))
+                rec["note"] = "weekday resolved against the publication date"
+            else:
+                rec["note"] = "weekday and no publication date"
+            return rec
+        month = self._month(g["m"], lang) if g.get("m") else None
+        if g.get("m") and month is None:
+            return None
+        day = None
+        if g.get("d"):
+            day = int(g["d"])
+        elif g.get("dw"):
+            v = de_ordinal_value(g["dw"])
+            day = int(v) if v else None
+        year = None
+        if g.get("y"):
+            year = int(g["y"])
+            if year < 100:
+                year += 2000 if year < 50 else 1900
+        if name == "slash" and lang == "en" and month is not None and day is not None and int(g["d"]) <= 12:
+            day, month = month, int(g["d"])  # US order m/d/y
+        if day is not None and not 1 <= day <= 31:
+            return None
+        if year is not None and not 1000 <= year <= 2200:
+            return None
+        unit = "day" if day else "month" if month else "year"
+        rec["unit"] = unit
+        if g.get("y2"):
+            y2 = int(g["y2"])
+            if y2 < 100:
+                y2 += (year // 100) * 100
+            if y2 > year:
+                rec["value_max"] = float(y2)
+                rec["note"] = f"year range {year}–{y2}"
+        if year is None:
+            if published is None:
+                rec["note"] = "no year in the text and no publication date"
+                return rec
+            year = D.resolve_year(month or 1, day or 1, published, self._tense(text, s, e, lang))
+            rec["note"] = "year taken from the publication date and tense"
+        try:
+            rec["date_value"] = dt.date(year, month or 1, day or 1)
+        except ValueError:
+            return None
+        return rec
+
+    # ------------------------------------------------------------------ times
+    def _times(self, text: str, lang: str, busy: bytearray) -> list[dict]:
+        out = []
+        for m in D.TIME_PATTERNS[lang].finditer(text):
+            s, e = m.start(), m.end()
+            if not self._free(busy, s, e):
+                continue
+            g = m.groupdict()
+            h = int(g["h"])
+            mi = g.get("mi") or g.get("mi2")
+            ampm = (g.get("ampm") or "").lower().replace(".", "")
+            if lang == "en" and not mi and not ampm:
+                continue
+            if ampm == "pm" and h < 12:
+                h += 12
+            elif ampm == "am" and h == 12:
+                h = 0
+            value = h * 60 + (int(mi) if mi else 0)
+            out.append(self._record(text, s, e, "time", value, "minute"))
+            self._claim(busy, s, e)
+        return out
+
+    # ------------------------------------------------------------------ numbers
+    def _numbers(self, text: str, lang: str, published, busy: bytearray) -> list[dict]:
+        toks = [Tok(m.lastgroup, m.start(), m.end(), m.group(), m.group().lower())
+                for m in TOKEN_RE.finditer(text)]
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            t = toks[i]
+            if t.kind == "p" or busy[t.start]:
+                i += 1
+                continue
+            core = self._core(text, toks, i, lang)
+            if core is None:
+                i += 1
+                continue
+            rec = self._classify(text, toks, core, lang, published, busy)
+            if rec is None:
+                i = max(core.j, i + 1) if core.digits else i + 1
+                continue
+            self._claim(busy, rec["char_start"], rec["char_end"])
+            out.append(rec)
+            while i < n and toks[i].start < rec["char_end"]:
+                i += 1
+        return out
+
+    # --- number cores ------------------------------------------------------------
+    def _is_scale(self, tok: Tok, lang: str) -> float | None:
+        if tok.kind != "word":
+            return None
+        if lang == "ru":
+            return self.ru_scale.get(tok.low)
+        return U.SCALES[lang].get(tok.low)
+
+    def _word_value(self, tok: Tok, lang: str) -> float | None:
+        if tok.kind != "word":
+            return None
+        if lang == "de":
+            return de_word_value(tok.text)
+        if lang == "en":
+            return EN_WORDS.get(tok.low)
+        return self.ru_words.cardinal.get(tok.low)
+
+    def _core(self, text: str, toks: list[Tok], i: int, lang: str) -> Core | None:
+        t = toks[i]
+        n = len(toks)
+        prev = toks[i - 1] if i else None
+        if t.kind == "num":
+            # digits glued to a name: G20, COVID-19, Су-57, F-35
+            if prev and prev.end == t.start:
+                if prev.kind == "word":
+                    return None
+                if prev.text in "-‑" and i >= 2 and toks[i - 2].end == prev.start and toks[i - 2].kind == "word":
+                    return None
+                if prev.text in "/.:":
+                    return None
+            if IDENT_BEFORE.search(text, max(0, t.start - 14), t.start):
+                return None
+            value = parse_digits(t.text, lang)
+            if value is None:
+                return None
+            core = Core(t.start, t.end, i, i + 1, value, digits=True, raw_digits=t.text)
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt and nxt.start == t.end and nxt.kind == "word":
+                if nxt.low in EN_ORD_SUFFIX and lang == "en":
+                    core.ordinal, core.end, core.j = True, nxt.end, i + 2
+                elif lang == "en" and nxt.low in U.EN_TIGHT_SCALES:
+                    pass  # handled by the scale step
+                elif lang == "de" and nxt.low in ("er", "ern", "ers") and len(t.text) == 4:
+                    core.forced = {"kind": "date", "decade": True}
+                    core.end, core.j = nxt.end, i + 2
+                elif nxt.low in UNIT_SUFFIX:
+                    core.forced = {"kind": "quantity", "unit": nxt.text}
+                    core.end, core.j = nxt.end, i + 2
+                    return core
+                elif lang == "de" and _DE_MAL.match("x" + nxt.low):
+                    pass
+                else:
+                    return None  # 5G, 3D, 100x: a name or code
+            # German ordinal dot: "25. Jahrestag", "15. Fünfjahresplan"
+            if (lang == "de" and nxt and nxt.text == "." and nxt.start == t.end and value < 1000
+                    and t.text.isdigit()):
+                after = toks[i + 2] if i + 2 < n else None
+                if after and after.kind == "word" and after.start - nxt.end <= 1 and not \
+                        text[nxt.end:after.start].count("\n") and after.low not in DE_FUNCTION:
+                    if after.text[:1].isupper() or (after.low.endswith(("e", "en", "er", "es", "em"))
+                                                   and i + 3 < n and toks[i + 3].text[:1].isupper()):
+                        core.ordinal, core.end, core.j = True, nxt.end, i + 2
+                        return core
+            # Russian "15-й", "25-летие", "40-летний"
+            if lang == "ru" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
+                suf = toks[i + 2]
+                if suf.kind == "word" and suf.start == nxt.end:
+                    if suf.low in RU_ORD_SUFFIX:
+                        core.ordinal, core.end, core.j = True, suf.end, i + 3
+                        return core
+                    if suf.low.startswith("лети"):
+                        core.ordinal, core.end, core.j = True, suf.end, i + 3
+                        core.forced = {"kind": "ordinal", "unit": "годовщина"}
+                        return core
+                    for stem, unit in U.DURATION_ADJ["ru"].items():
+                        if suf.low.startswith(stem):
+                            core.end, core.j = suf.end, i + 3
+                            core.forced = {"kind": "duration", "unit": unit}
+                            return core
+            # German "6-stündigen", "10-mal", "10-fach", "5-prozentig"
+            if lang == "de" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
+                suf = toks[i + 2]
+                if suf.kind == "word" and suf.start == nxt.end:
+                    m = _DE_DUR_ADJ.match("x" + suf.low)
+                    if m:
+                        core.end, core.j = suf.end, i + 3
+                        core.forced = {"kind": "duration", "unit": U.DURATION_ADJ["de"][m.group(2).lower()]}
+                        return core
+                    if suf.low in ("mal", "fach", "malig"):
+                        core.end, core.j = suf.end, i + 3
+                        core.forced = {"kind": "ratio"}
+                        return core
+                    if suf.low.startswith("prozentig"):
+                        core.end, core.j = suf.end, i + 3
+                        core.forced = {"kind": "percent"}
+                        return core
+            if lang == "en" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
+                suf = toks[i + 2]
+                if suf.low == "fold" and suf.start == nxt.end:
+                    core.end, core.j = suf.end, i + 3
+                    core.forced = {"kind": "ratio"}
+                    return core
+            return self._scale_and_range(text, toks, core, lang)
+        if t.kind != "word":
+            return None
+        # single-token German specials: sechsstündigen, zehnmal, zehnfach
+        if lang == "de":
+            m = _DE_DUR_ADJ.match(t.low)
+            if m and de_word_value(m.group(1)) is not None:
+                return Core(t.start, t.end, i, i + 1, de_word_value(m.group(1)),
+                            forced={"kind": "duration", "unit": U.DURATION_ADJ["de"][m.group(2).lower()]})
+            m = _DE_MAL.match(t.low)
+            if m and de_word_value(m.group(1)) is not None and m.group(1) not in DE_ARTICLE_ONE - {"ein"}:
+                return Core(t.start, t.end, i, i + 1, de_word_value(m.group(1)), forced={"kind": "ratio"})
+        ratio = U.RATIO_WORDS[lang].get(t.low)
+        if ratio is not None:
+            return Core(t.start, t.end, i, i + 1, ratio, forced={"kind": "ratio"})
+        # ordinal words
+        ordv = None
+        if lang == "de" and not t.text.isupper():
+            ordv = de_ordinal_value(t.text)
+        elif lang == "en":
+            ordv = EN_ORDINALS.get(t.low)
+            if ordv == 2 and (prev and prev.low in ("a", "per", "one", "every") or
+                              (i + 1 < n and toks[i + 1].low in ("of", "time"))):
+                ordv = None
+        elif lang == "ru":
+            ordv = self.ru_words.ordinal.get(t.low)
+        if ordv is not None:
+            return Core(t.start, t.end, i, i + 1, ordv, ordinal=True)
+        # word numbers
+        return self._word_core(text, toks, i, lang)
+
+    def _word_core(self, text: str, toks: list[Tok], i: int, lang: str) -> Core | None:
+        n = len(toks)
+        t = toks[i]
+        vals: list[float] = []
+        j = i
+        article = False
+        if lang == "de" and t.low in DE_ARTICLE_ONE:
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt and nxt.low in ("halbe", "halben", "halbes", "halber", "halb"):
+                return self._scale_and_range(text, toks, Core(t.start, nxt.end, i, i + 2, 0.5), lang)
+            article = True
+        if lang == "en" and t.low in ("a", "an"):
+            nxt = toks[i + 1] if i + 1 < n else None
+            if not nxt or nxt.low not in ("hundred", "thousand", "million", "billion", "dozen",
+                                         "half", "trillion", "couple"):
+                return None
+            article = True
+            if nxt.low == "half":
+                return self._scale_and_range(text, toks, Core(t.start, nxt.end, i, i + 2, 0.5), lang)
+            vals.append(1.0)
+            j = i + 1
+        while j < n:
+            tok = toks[j]
+            v = self._word_value(tok, lang)
+            if v is None and lang == "en" and tok.low in EN_SPECIAL and not vals:
+                v = EN_SPECIAL[tok.low]
+            if v is None and vals:
+                sc = self._is_scale(tok, lang)
+                if sc and lang != "en" or (sc and tok.low in ("hundred", "thousand", "million", "billion", "trillion", "dozen")):
+                    v = sc
+            if v is None:
+                # joiners inside a number: twenty-five, two hundred and five
+                if vals and lang == "en" and tok.text in "-" and j + 1 < n and tok.start == toks[j - 1].end \
+                        and EN_WORDS.get(toks[j + 1].low) is not None:
+                    j += 1
+                    continue
+                if vals and lang == "en" and tok.low == "and" and j + 1 < n and EN_WORDS.get(toks[j + 1].low) \
+                        and toks[j - 1].low in ("hundred", "thousand"):
+                    j += 1
+                    continue
+                break
+            if vals and v >= 1000 and v in (1e3, 1e6, 1e9, 1e12) and lang != "ru":
+                break  # leave the scale to the scale step (keeps 'zwei Millionen' = 2e6)
+            vals.append(v)
+            j += 1
+            if lang == "de" and t.low in DE_ARTICLE_ONE:
+                break
+        if not vals:
+            return None
+        if lang == "en":
+            value = en_words_value([toks[k].text for k in range(i, j) if toks[k].text != "-"]) \
+                if not article else combine(vals)
+        else:
+            value = combine(vals)
+        if value is None:
+            return None
+        if lang == "ru" and vals[0] == 1 and len(vals) == 1:
+            article = True
+        if lang == "en" and t.low == "one" and len(vals) == 1:
+            article = True
+        core = Core(toks[i].start, toks[j - 1].end, i, j, value, article=article)
+        # "one and a half", "zwei Komma fünf"
+        if lang == "en" and j + 2 < n and toks[j].low == "and" and toks[j + 1].low == "a" and toks[j + 2].low == "half":
+            core.value += 0.5
+            core.end, core.j, core.article = toks[j + 2].end, j + 3, False
+        # Russian compound ordinals: "двадцать пятый"
+        if lang == "ru" and core.j < n and core.value >= 20 and core.value % 10 == 0:
+            o = self.ru_words.ordinal.get(toks[core.j].low)
+            if o is not None and o < 10:
+                core.value += o
+                core.ordinal = True
+                core.end, core.j = toks[core.j].end, core.j + 1
+                return core
+        return self._scale_and_range(text, toks, core, lang)
+
+    def _scale_and_range(self, text: str, toks: list[Tok], core: Core, lang: str) -> Core:
+        n = len(toks)
+        j = core.j
+        # German compounds: 200-Milliarden-Dollar-Marke
+        hy = lang == "de" and j + 1 < n and toks[j].text == "-" and toks[j].start == toks[j - 1].end
+        k = j + 1 if hy else j
+        if k < n:
+            tok = toks[k]
+            sc = self._is_scale(tok, lang)
+            if sc and lang == "en" and tok.low in U.EN_TIGHT_SCALES:
+                tight = tok.start == toks[k - 1].end
+                prefix = core.i > 0 and toks[core.i - 1].text in U.CURRENCY_SYMBOLS
+                if not ((tight and prefix) or (tok.low in ("bn", "mn", "tn") and (tight or prefix))):
+                    sc = None
+            if sc and lang == "ru" and tok.low.startswith(("тысяч", "миллион", "миллиард")) and core.ordinal:
+                sc = None
+            if sc:
+                core.value *= sc
+                core.scale = sc
+                core.end, core.j = tok.end, k + 1
+                core.article = False
+                if tok.low in U.SCALE_ABBR_DOT and k + 1 < n and toks[k + 1].text == "." and toks[k + 1].start == tok.end:
+                    core.end, core.j = toks[k + 1].end, k + 2
+                # "zwei Millionen eintausendeinhundertfünfzig"
+                if core.j < n and lang == "de" and not core.digits:
+                    v = de_word_value(toks[core.j].text)
+                    if v is not None and toks[core.j].low not in DE_ARTICLE_ONE and v < sc:
+                        core.value += v
+                        core.end, core.j = toks[core.j].end, core.j + 1
+        # ranges: 10–20, 10 bis 20, zwischen 10 und 20, от 30 до 50, 2026–27
+        if core.ordinal:
+            return core
+        tail = text[core.end:core.end + 12]
+        m = RANGE_RE[lang].match(tail)
+        word_and = RANGE_AND[lang]
+        before = text[max(0, core.start - 12):core.start].lower()
+        if not m or (m.group().strip() in ("-", "–", "—") and core.scale == 1 and not core.digits):
+            if tail.lower().startswith(f" {word_and[1]} ") and before.rstrip().endswith(word_and[0]):
+                m = re.match(rf"\s*{word_and[1]}\s*", tail, re.I)
+            else:
+                return core
+        if lang == "en" and m.group().strip() == "to" and before.rstrip().endswith("from"):
+            return core
+        if lang == "ru" and m.group().strip() == "до" and not re.search(r"(?:^|\s)от\s*$", before):
+            return core
+        k = core.j
+        while k < n and toks[k].start < core.end + m.end():
+            k += 1
+        if k >= n or toks[k].start != core.end + m.end():
+            return core
+        second = self._core(text, toks, k, lang)
+        if second is None or second.ordinal or second.forced:
+            return core
+        lo, hi = core.value, second.value
+        if core.digits and second.digits and len(core.raw_digits) == 4 and len(second.raw_digits) == 2:
+            hi = (core.value // 100) * 100 + second.value
+        if second.scale > 1 and core.scale == 1 and core.value * second.scale <= hi:
+            lo = core.value * second.scale
+        if hi <= lo:
+            return core
+        core.value, core.end, core.j = lo, second.end, second.j
+        core.scale = second.scale
+        core.forced = {"value_max": hi}
+        return core
+
+    # --- classification ---------------------------------------------------------
+    def _classify(self, text, toks, core: Core, lang, published, busy) -> dict | None:
+        n = len(toks)
+        start, end = core.start, core.end
+        if not self._free(busy, start, end):
+            return None
+        forced = dict(core.forced)
+        value_max = forced.pop("value_max", None)
+        kind = forced.get("kind")
+        unit = forced.get("unit")
+        note = None
+        subject = None
+        date_value = None
+        j = core.j
+        # currency prefix: $200, US$ 5, € 12, USD 3
+        if core.i > 0 and not core.ordinal:
+            p = toks[core.i - 1]
+            gap = text[p.end:core.start]
+            if gap in ("", " ", "\u00a0"):
+                code = None
+                if p.text in U.CURRENCY_SYMBOLS and p.kind == "p":
+                    code = U.CURRENCY_SYMBOLS[p.text]
+                    if core.i >= 2 and toks[core.i - 2].end == p.start and toks[core.i - 2].text.upper() in U.ISO_CODES | {"US"}:
+                        up = toks[core.i - 2].text.upper()
+                        code = "USD" if up == "US" else up
+                        p = toks[core.i - 2]
+                elif p.text in U.ISO_CODES:
+                    code = "CNY" if p.text == "RMB" else p.text
+                if code:
+                    kind, unit, start = "money", code, p.start
+        nxt, k = self._next_word(toks, j, lang)
+        if kind is None and not core.ordinal:
+            kind, unit, end, k2 = self._unit_after(text, toks, core, lang)
+            if kind:
+                j = k2
+        elif kind == "money" and not core.ordinal:
+            # "$5 billion dollars" rarely; still absorb a trailing currency word
+            pass
+        if core.ordinal and kind is None:
+            kind = "ordinal"
+        if kind == "ordinal" and unit is None:
+            noun = self._noun_after(text, toks, core.j, lang)
+            if noun:
+                unit, end = noun[0], noun[2]
+        if kind == "duration" and "decade" == unit:
+            core.value *= 10
+            value_max = value_max * 10 if value_max else None
+            unit = "year"
+        if kind == "duration" and not forced:
+            end, j, core.value, unit = self._chain_duration(text, toks, j, lang, core.value, unit, end)
+        if kind == "date" and forced.get("decade"):
+            date_value = dt.date(int(core.value), 1, 1)
+            unit, value_max, note = "year", core.value + 9, "decade"
+            core.value = None
+        if kind is None:
+            # bare year: 2025, 1990 (no separators, no scale, plausible range)
+            if (core.digits and core.raw_digits.isdigit() and len(core.raw_digits) == 4
+                    and 1800 <= core.value <= 2100 and core.scale == 1):
+                q = self._qualifier(text, start, lang)
+                if q in (None,) or lang == "ru":
+                    kind, unit = "date", "year"
+                    date_value = dt.date(int(core.value), 1, 1)
+                    if value_max:
+                        note = f"year range {int(core.value)}–{int(value_max)}"
+                    core.value = None
+        if kind is None:
+            if core.article:
+                return None
+            kind = "quantity"
+            noun = self._noun_after(text, toks, core.j, lang)
+            if noun:
+                unit, subject, end = noun
+            elif unit is None and lang == "de" and core.digits is False and core.value in (1,):
+                return None
+        if kind == "ratio" and core.i > 0 and lang == "ru" and toks[core.i - 1].low == "в":
+            start = toks[core.i - 1].start
+        if value_max is not None and kind != "date":
+            m = RANGE_OPEN.search(text, max(0, start - 12), start)
+            if m:
+                start = m.start(1)
+        # qualifier in front
+        q = self._qualifier(text, start, lang, with_span=True)
+        qualifier = "exact"
+        if q and kind not in ("date", "time", "ordinal"):
+            qualifier, start = q
+        if kind in ("money", "percent", "duration", "ratio") and subject is None:
+            subject = self._subject_before(text, toks, core.i, lang)
+        if kind == "percent":
+            unit = "%"
+        if kind == "ratio":
+            unit = "times"
+        if kind == "ordinal" and unit is None:
+            note = "ordered thing not found"
+        # German hyphen compound tail: 200-Milliarden-Dollar-Marke
+        if lang == "de":
+            while end < len(text) - 1 and text[end] == "-" and (text[end + 1].isalpha()):
+                m = re.match(r"-[^\W\d_]+", text[end:])
+                end += m.end()
+        rec = self._record(text, start, end, kind, core.value if kind != "date" else None, unit,
+                           qualifier=qualifier, subject=subject, note=note, value_max=value_max,
+                           date_value=date_value)
+        return rec
+
+    def _next_word(self, toks, j, lang):
+        n = len(toks)
+        if j < n and lang == "de" and toks[j].text == "-" and j + 1 < n and toks[j].start == toks[j - 1].end:
+            return toks[j + 1], j + 1
+        return (toks[j], j) if j < n else (None, j)
+
+    def _unit_after(self, text, toks, core: Core, lang):
+        """Kind and unit named right after a number core: %, currency, time unit, Uhr, mal."""
+        n = len(toks)
+        j = core.j
+        tok, k = self._next_word(toks, j, lang)
+        if tok is None:
+            return None, None, core.end, j
+        gap = text[toks[k - 1].end if k > 0 else 0:tok.start]
+        if len(gap) > 2 or "\n" in gap:
+            return None, None, core.end, j
+        low = tok.low
+        # percent
+        if tok.text in ("%", "％"):
+            return "percent", "%", tok.end, k + 1
+        if lang == "de" and low.startswith("prozent"):
+            return "percent", "%", tok.end, k + 1
+        if lang == "en":
+            if low in ("percent", "pct"):
+                return "percent", "%", tok.end, k + 1
+            if low == "per" and k + 1 < n and toks[k + 1].low == "cent":
+                return "percent", "%", toks[k + 1].end, k + 2
+            if low == "percentage" and k + 1 < n and toks[k + 1].low.startswith("point"):
+                return "percent", "%", toks[k + 1].end, k + 2
+        if lang == "ru":
+            if tok.kind == "word" and self.lem.ru_lemma(low) in ("процент", "процентный"):
+                e, kk = tok.end, k + 1
+                if kk < n and toks[kk].low.startswith("пункт"):
+                    e, kk = toks[kk].end, kk + 1
+                return "percent", "%", e, kk
+            if low == "п" and k + 3 < n and toks[k + 1].text == "." and toks[k + 2].low == "п":
+                e = toks[k + 3].end if toks[k + 3].text == "." else toks[k + 2].end
+                return "percent", "%", e, k + 4
+        # currency: symbol, ISO code, word (with adjectives in front)
+        if tok.text in U.CURRENCY_SYMBOLS and tok.kind == "p":
+            return "money", U.CURRENCY_SYMBOLS[tok.text], tok.end, k + 1
+        if tok.text.upper() in U.ISO_CODES and tok.kind == "word" and (tok.text.isupper()):
+            code = "CNY" if tok.text.upper() == "RMB" else tok.text.upper()
+            return "money", code, tok.end, k + 1
+        res = self._currency_word(toks, k, lang)
+        if res:
+            code, e, kk = res
+            return "money", code, e, kk
+        # duration
+        dur = self._duration_unit(tok, lang)
+        if dur:
+            if lang == "ru" and dur == "year" and core.digits and 1000 <= core.value <= 2100 and \
+                    core.raw_digits.isdigit() and not low.startswith("лет"):
+                return "date", "year", tok.end, k + 1
+            if lang == "de" and dur == "year" and core.ordinal:
+                return None, None, core.end, j
+            if not core.ordinal:
+                return "duration", dur, tok.end, k + 1
+        # clock time
+        if lang == "de" and low == "uhr" and core.value < 24 and not core.ordinal:
+            core.value *= 60
+            return "time", "minute", tok.end, k + 1
+        if lang == "en" and low == "o" and k + 2 < n and toks[k + 2].low == "clock":
+            core.value *= 60
+            return "time", "minute", toks[k + 2].end, k + 3
+        # ratio
+        if lang == "de" and low in ("mal", "fach") and not core.ordinal and tok.text != "Mal":
+            return "ratio", "times", tok.end, k + 1
+        if lang == "en" and low == "times" and not core.ordinal:
+            return "ratio", "times", tok.end, k + 1
+        if lang == "ru" and low in ("раз", "раза") and not core.ordinal:
+            return "ratio", "times", tok.end, k + 1
+        return None, None, core.end, j
+
+    def _currency_word(self, toks, k, lang):
+        """(code, end, next index) for a currency word at k, allowing adjectives before it."""
+        n = len(toks)
+        code_override = None
+        kk = k
+        for _ in range(2):
+            if kk >= n or toks[kk].kind != "word":
+                return None
+            low = toks[kk].low
+            # US-Dollar
+            if low == "us" and kk + 2 < n and toks[kk + 1].text == "-" and toks[kk + 2].low == "dollar":
+                return "USD", toks[kk + 2].end, kk + 3
+            code = self._currency_code(toks[kk], lang)
+            if code:
+                e, nxt = toks[kk].end, kk + 1
+                if code == "USD" and code_override:
+                    code = code_override
+                if toks[kk].low in ("долл", "руб") and nxt < n and toks[nxt].text == ".":
+                    e, nxt = toks[nxt].end, nxt + 1
+                if nxt < n and toks[nxt].low in U.CURRENCY_COUNTRY_SUFFIX and (toks[nxt].text.isupper()):
+                    e, nxt = toks[nxt].end, nxt + 1
+                return code, e, nxt
+            adj = next((v for s, v in U.CURRENCY_ADJ.items() if low.startswith(s)), None)
+            if adj is None:
+                return None
+            code_override = adj[1]
+            kk += 1
+        return None
+
+    def _currency_code(self, tok: Tok, lang: str) -> str | None:
+        if lang == "ru":
+            if tok.low in ("долл", "руб", "евро"):
+                return U.CURRENCY_WORDS["ru"][tok.low]
+            return U.CURRENCY_WORDS["ru"].get(self.lem.ru_lemma(tok.low))
+        return U.CURRENCY_WORDS[lang].get(tok.low)
+
+    def _duration_unit(self, tok: Tok, lang: str) -> str | None:
+        if tok.kind != "word":
+            return None
+        if lang == "ru":
+            if tok.low in ("лет", "года", "год", "году", "годы"):
+                return "year"
+            if tok.low in U.DURATION_UNITS["ru"]:
+                return U.DURATION_UNITS["ru"][tok.low]
+            lem = self.lem.ru_lemma(tok.low)
+            return U.DURATION_UNITS["ru"].get(lem)
+        if lang == "de" and tok.low in ("s", "h", "min") and not tok.text.islower():
+            return None
+        return U.DURATION_UNITS[lang].get(tok.low)
+
+    def _chain_duration(self, text, toks, j, lang, value, unit, end):
+        """`eine Stunde und 25 Minuten` → 85 minute; `1 час 25 минут` likewise."""
+        n = len(toks)
+        k = j
+        if k < n and toks[k].low in ("und", "and", "и", ",") and toks[k].start - end <= 1:
+            k += 1
+        if k >= n or toks[k].start - (toks[k - 1].end if k > j else end) > 1:
+            return end, j, value, unit
+        nxt = self._core(text, toks, k, lang)
+        if nxt is None or nxt.ordinal or nxt.forced:
+            return end, j, value, unit
+        if nxt.j >= n:
+            return end, j, value, unit
+        u2 = self._duration_unit(toks[nxt.j], lang)
+        if not u2 or u2 == "decade" or SECONDS.get(u2, 0) >= SECONDS.get(unit, 0):
+            return end, j, value, unit
+        total = value * SECONDS[unit] / SECONDS[u2] + nxt.value
+        return toks[nxt.j].end, nxt.j + 1, total, u2
+
+    # --- context -----------------------------------------------------------------
+    def _qualifier(self, text: str, start: int, lang: str, with_span: bool = False):
+        m = _QUAL[lang].search(text, max(0, start - 30), start)
+        if not m:
+            return None
+        q = U.QUALIFIERS[lang][m.group(1).lower()]
+        return (q, m.start(1)) if with_span else q
+
+    def _noun_after(self, text, toks, j, lang) -> tuple[str, str, int] | None:
+        """(base form, as written) of the counted/ordered noun after a number."""
+        n = len(toks)
+        first = None
+        for k in range(j, min(n, j + 4)):
+            tok = toks[k]
+            if k == j and tok.text == "-" and lang == "de":
+                continue
+            if tok.kind != "word":
+                return None
+            if k > j and text[toks[k - 1].end:tok.start].strip() not in ("", "-"):
+                return None
+            if first is None:
+                first = tok.start
+            if lang == "de":
+                if tok.text[:1].isupper() and tok.low not in DE_FUNCTION:
+                    if self._month(tok.text, "de"):
+                        return None
+                    return self.lem.de_noun(tok.text), text[first:tok.end], tok.end
+                if tok.low in DE_FUNCTION or not tok.low.endswith(("e", "en", "er", "es", "em", "n")):
+                    return None
+            elif lang == "ru":
+                p = self.lem.ru_parse(tok.low)
+                pos = p.tag.POS
+                if pos == "NOUN" and tok.low not in self.ru_scale:
+                    return p.normal_form, text[first:tok.end], tok.end
+                if pos not in ("ADJF", "PRTF", "NUMR") or k - j >= 3:
+                    return None
+            else:
+                if tok.low in EN_STOP or not tok.text.isalpha() or tok.low in EN_WORDS:
+                    return None
+                more = k + 1 < n and toks[k + 1].kind == "word" and toks[k + 1].low not in EN_STOP \
+                    and toks[k + 1].start - tok.end == 1
+                if more and k - j < 2 and (tok.text[:1].isupper() or tok.low.endswith(_EN_ADJ_END)):
+                    continue
+                return self.lem.en_noun(tok.text), text[first:tok.end], tok.end
+        return None
+
+    def _subject_before(self, text, toks, i, lang) -> str | None:
+        """Nearest noun before the figure in its clause that names what is measured."""
+        generic = U.GENERIC_SUBJECT_NOUNS[lang]
+        best = None
+        for k in range(i - 1, max(-1, i - 16), -1):
+            tok = toks[k]
+            if tok.kind == "p" and tok.text in ".!?;:,\n()«»„“\"":
+                break
+            if tok.kind == "num" or tok.low in ("und", "and", "и", "oder", "or", "или", "а", "but", "aber"):
+                break
+            if tok.kind != "word":
+                continue
+            if lang == "de":
+                if not tok.text[:1].isupper() or tok.text.isupper() or tok.low in DE_FUNCTION:
+                    continue
+                det = toks[k - 1].low if k else ""
+                if det in DE_DETERMINERS or (k >= 2 and toks[k - 2].low in DE_DETERMINERS
+                                             and toks[k - 1].text[:1].islower()):
+                    lemma = self.lem.de_noun(tok.text)
+                    if lemma.lower() not in generic and tok.low not in generic and not self._month(tok.text, "de"):
+                        return lemma
+            elif lang == "ru":
+                p = self.lem.ru_parse(tok.low)
+                if p.tag.POS != "NOUN" or {"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes):
+                    continue
+                if p.normal_form in generic or tok.low in self.ru_scale:
+                    continue
+                if "nomn" in p.tag:
+                    return p.normal_form
+                best = best or p.normal_form
+            else:
+                if tok.low in EN_STOP or not tok.text.islower():
+                    continue
+                det = toks[k - 1].low if k else ""
+                if det in EN_DETERMINERS:
+                    lemma = self.lem.en_noun(tok.text)
+                    if lemma not in generic:
+                        return lemma
+        return best

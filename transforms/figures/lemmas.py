@@ -1,0 +1,69 @@
+"""Base forms of the nouns figures are about (units of quantities and ordinals, subjects).
+
+German and English use spacy-lookups-data lookup tables (offline, loaded once); German
+compounds missing from the table are lemmatised by their longest known tail
+(`Sonnenjahreszeiten` → `Sonnenjahreszeit`). Russian uses pymorphy3.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pymorphy3
+
+
+def _load_lookup(lang: str) -> dict[str, str]:
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+class Lemmatizer:
+    """Noun lemmas and part-of-speech hints for de, en, ru (built once per process)."""
+
+    def __init__(self) -> None:
+        self.morph = pymorphy3.MorphAnalyzer()
+        self._de = _load_lookup("de")
+        self._en = _load_lookup("en")
+        self.de_noun = lru_cache(maxsize=50000)(self._de_noun)
+        self.ru_parse = lru_cache(maxsize=100000)(self._ru_parse)
+
+    # --- German -----------------------------------------------------------------------
+    def _de_noun(self, word: str) -> str:
+        lemma = self._de.get(word)
+        if lemma and lemma[:1].isupper():
+            return lemma
+        # compound: find the longest tail the table knows, keep the head as written
+        for i in range(1, len(word) - 3):
+            tail = word[i:].capitalize()
+            lem = self._de.get(tail)
+            if lem and lem[:1].isupper() and len(tail) >= 4:
+                return word[:i] + lem.lower()
+        return word
+
+    # --- English ----------------------------------------------------------------------
+    def en_noun(self, word: str) -> str:
+        low = word.lower()
+        return self._en.get(low, low) if not word[:1].isupper() else word
+
+    # --- Russian ----------------------------------------------------------------------
+    def _ru_parse(self, word: str):
+        return self.morph.parse(word)[0]
+
+    def ru_lemma(self, word: str) -> str:
+        return self.ru_parse(word.lower()).normal_form
+
+    def ru_pos(self, word: str) -> str | None:
+        return self.ru_parse(word.lower()).tag.POS
+
+    def noun_lemma(self, word: str, language: str) -> str:
+        if language == "de":
+            return self.de_noun(word)
+        if language == "ru":
+            return self.ru_lemma(word)
+        return self.en_noun(word)

@@ -1,0 +1,213 @@
+"""Number forms: digits with language-specific separators and number words.
+
+German and English number words go through text2num (fast, handles compounds like
+`fünfundzwanzig`); Russian number words are looked up in a table of every inflected form,
+generated once from pymorphy3 lexemes, so `пятидесяти шести` needs no per-call model.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from text_to_num import text2num
+
+# --- digits ---------------------------------------------------------------------------
+_GROUP_SPACES = " \u00a0\u202f\u2009"
+
+
+def parse_digits(s: str, language: str) -> float | None:
+    """Parse `56.000`, `3,5`, `56,000`, `1.5`, `10 000`, `2.000,352` by the language's rules."""
+    s = s.strip()
+    for ch in _GROUP_SPACES + "'’":
+        s = s.replace(ch, "")
+    if not s or not s[0].isdigit():
+        return None
+    has_dot, has_comma = "." in s, "," in s
+    if has_dot and has_comma:
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        s = s.replace(grp, "").replace(dec, ".")
+    elif has_dot or has_comma:
+        sep = "." if has_dot else ","
+        parts = s.split(sep)
+        grouped = len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3
+        if len(parts) > 2:
+            if not grouped:
+                return None
+            s = s.replace(sep, "")
+        else:
+            thousands_sep = "." if language in ("de", "ru") else ","
+            if grouped and sep == thousands_sep:
+                s = s.replace(sep, "")
+            else:
+                s = s.replace(sep, ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+# --- German -----------------------------------------------------------------------------
+_DE_ATOMS = (
+    "null|eins|ein|zwei|zwo|drei|vier|fünf|fuenf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|"
+    "zwölf|zwoelf|zwanzig|dreißig|dreissig|vierzig|fünfzig|fuenfzig|sechzig|siebzig|achtzig|"
+    "neunzig|hundert|tausend|und"
+)
+DE_WORD_RE = re.compile(rf"^(?:{_DE_ATOMS})+$", re.IGNORECASE)
+DE_ARTICLE_ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins"}
+DE_SPECIAL = {
+    "anderthalb": 1.5, "eineinhalb": 1.5, "einundhalb": 1.5, "einhalb": 0.5,
+    "halb": 0.5, "halbe": 0.5, "halben": 0.5, "halbes": 0.5, "halber": 0.5,
+    "dreiviertel": 0.75, "viertel": 0.25, "drittel": 1 / 3, "beide": 2, "beiden": 2,
+    "paar": 2,
+}
+_DE_EINHALB_RE = re.compile(rf"^((?:{_DE_ATOMS})+)einhalb$", re.IGNORECASE)
+# ordinal words: stem + te/ste + inflection
+_DE_ORD_IRREG = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
+                 "siebt": 7, "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11,
+                 "zwölft": 12, "hundertst": 100, "tausendst": 1000, "millionst": 1e6,
+                 "milliardst": 1e9}
+_DE_ORD_END_RE = re.compile(r"^(.+?)(e|er|en|es|em)$", re.IGNORECASE)
+_DE_ORD_STEMS = sorted(_DE_ORD_IRREG, key=len, reverse=True)
+
+
+def _de_norm(w: str) -> str:
+    return w.replace("fuenf", "fünf").replace("zwoelf", "zwölf").replace("dreissig", "dreißig")
+
+
+@lru_cache(maxsize=20000)
+def de_word_value(word: str) -> float | None:
+    """Value of one German number word (`fünfundzwanzig`, `anderthalb`, `zweieinhalb`)."""
+    w = word.lower()
+    if w in DE_SPECIAL:
+        return DE_SPECIAL[w]
+    if w in DE_ARTICLE_ONE:
+        return 1.0
+    m = _DE_EINHALB_RE.match(w)
+    if m:
+        base = de_word_value(m.group(1))
+        return None if base is None else base + 0.5
+    if not DE_WORD_RE.match(w) or w == "und":
+        return None
+    try:
+        return float(text2num(_de_norm(w), "de"))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=20000)
+def de_ordinal_value(word: str) -> float | None:
+    """Value of a German ordinal word (`sechste`, `fünfundzwanzigsten`, `erster`)."""
+    m = _DE_ORD_END_RE.match(_de_norm(word.lower()))
+    if not m:
+        return None
+    stem = m.group(1)
+    if stem.endswith(("zigst", "ßigst", "hundertst", "tausendst")):
+        return de_word_value(stem[:-2])
+    for irr in _DE_ORD_STEMS:
+        if stem.endswith(irr):
+            prefix = stem[: -len(irr)]
+            base = _DE_ORD_IRREG[irr]
+            if not prefix:
+                return float(base)
+            if base >= 100:
+                pv = de_word_value(prefix)
+                return None if pv is None else pv * base
+            if not prefix.endswith("und") and not prefix.endswith(("hundert", "tausend")):
+                return None
+            pv = de_word_value(prefix.removesuffix("und"))
+            return None if pv is None else pv + base
+    return None
+
+
+# --- English ----------------------------------------------------------------------------
+EN_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+}
+EN_SPECIAL = {"half": 0.5, "both": 2, "couple": 2}
+EN_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
+    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+    "hundredth": 100, "thousandth": 1000, "millionth": 1e6,
+}
+
+
+def en_words_value(words: list[str]) -> float | None:
+    """Value of an English number-word sequence (`twenty-five`, `two hundred and five`)."""
+    text = " ".join(w.lower() for w in words)
+    try:
+        return float(text2num(text, "en"))
+    except ValueError:
+        return combine([EN_WORDS.get(w.lower()) for w in words if w.lower() != "and"])
+
+
+# --- Russian -----------------------------------------------------------------------------
+_RU_CARDINALS = {
+    "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
+    "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
+    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20,
+    "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
+    "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
+    "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800,
+    "девятьсот": 900, "тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12,
+    "полтора": 1.5, "полторы": 1.5, "оба": 2, "двое": 2, "трое": 3, "четверо": 4,
+    "пятеро": 5, "шестеро": 6, "семеро": 7, "десяток": 10, "дюжина": 12,
+}
+_RU_ORDINALS = {
+    "первый": 1, "второй": 2, "третий": 3, "четвёртый": 4, "пятый": 5, "шестой": 6,
+    "седьмой": 7, "восьмой": 8, "девятый": 9, "десятый": 10, "одиннадцатый": 11,
+    "двенадцатый": 12, "тринадцатый": 13, "четырнадцатый": 14, "пятнадцатый": 15,
+    "шестнадцатый": 16, "семнадцатый": 17, "восемнадцатый": 18, "девятнадцатый": 19,
+    "двадцатый": 20, "тридцатый": 30, "сороковой": 40, "пятидесятый": 50,
+    "шестидесятый": 60, "семидесятый": 70, "восьмидесятый": 80, "девяностый": 90,
+    "сотый": 100, "тысячный": 1000,
+}
+RU_SCALE_LEMMAS = {"тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}
+
+
+class RussianNumberWords:
+    """Every inflected form of Russian cardinal and ordinal numerals → value (built once)."""
+
+    def __init__(self, morph) -> None:  # morph: pymorphy3.MorphAnalyzer
+        self.cardinal: dict[str, float] = {}
+        self.ordinal: dict[str, float] = {}
+        self.scale: dict[str, float] = {}
+        for table, target in ((_RU_CARDINALS, self.cardinal), (_RU_ORDINALS, self.ordinal)):
+            for lemma, value in table.items():
+                forms = {lemma}
+                for p in morph.parse(lemma):
+                    if p.normal_form in (lemma, lemma.replace("ё", "е")):
+                        forms.update(x.word for x in p.lexeme)
+                for f in forms:
+                    target.setdefault(f, value)
+                    target.setdefault(f.replace("ё", "е"), value)
+        for f, v in list(self.cardinal.items()):
+            if v in (1e3, 1e6, 1e9, 1e12):
+                self.scale[f] = v
+        # superlatives sneak in from the ADJF lexeme of первый ("первейший"): drop them
+        self.ordinal = {k: v for k, v in self.ordinal.items() if "ейш" not in k}
+
+
+def combine(values: list[float | None]) -> float | None:
+    """Combine a sequence of number-word values: [2, 100, 50, 6, 1000] → 256000."""
+    if not values or any(v is None for v in values):
+        return None
+    total, current = 0.0, 0.0
+    for v in values:
+        if v >= 1000:
+            total += (current or 1) * v
+            current = 0.0
+        elif v == 100 and current and current < 10:
+            current *= 100
+        else:
+            current += v
+    return total + current
