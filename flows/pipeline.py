@@ -59,7 +59,7 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     rejected = list(plan.rejected)
     replaced: set[str] = set()
     new_docs_by_file: dict[str, set[str]] = defaultdict(set)
-    seen_doc_ids: set[str] = set()
+    seen_doc_ids: set[str] = set(state.doc_ids)
     failure: str | None = None
 
     # ---- per-chunk stages (concurrent), then link/validate/write in order -----
@@ -67,8 +67,8 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     window = max(2, 2 * settings.dask_workers)
 
     def submit(chunk: stages.Chunk):
-        f = tasks.read.submit(chunk, state, settings.max_file_bytes)
-        f = tasks.parse.submit(f, state.doc_ids)
+        f = tasks.read.submit(chunk, stages.known_for(chunk, state), settings.max_file_bytes)
+        f = tasks.parse.submit(f)
         f = tasks.sections.submit(f, settings)
         f = tasks.sentences.submit(f, settings)
         return tasks.extract.submit(f, settings)

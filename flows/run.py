@@ -44,6 +44,22 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
         from flows import prefect_env
 
         prefect_env.configure()
-        from flows.pipeline import newsflow_run
+        return flow_for(settings)(inbox, settings, run_id)
 
-        return newsflow_run(inbox, settings, run_id)
+
+def flow_for(settings: Settings):
+    """The run flow with the task runner the settings ask for (threads, or Dask for scale-out)."""
+    from flows.pipeline import newsflow_run
+
+    if settings.task_runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            runner = DaskTaskRunner(address=settings.dask_address)
+        else:  # a local cluster of worker processes; each loads its models once
+            runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
+                                                    "processes": True, "dashboard_address": None})
+        return newsflow_run.with_options(task_runner=runner)
+    if settings.task_runner != "thread":
+        raise ValueError(f"unknown task runner {settings.task_runner!r}: use 'thread' or 'dask'")
+    return newsflow_run

@@ -148,7 +148,12 @@ def chunked(plan: Plan, size: int) -> list[Chunk]:
 # -------------------------------------------------------------------- read
 
 
-def read_chunk(chunk: Chunk, state: WarehouseState, max_bytes: int) -> Chunk:
+def known_for(chunk: Chunk, state: WarehouseState) -> dict[str, list[KnownFile]]:
+    """The warehouse's records of this chunk's files only (what a worker needs, not the whole state)."""
+    return {c.path: state.files[c.path] for c in chunk.files if c.path in state.files}
+
+
+def read_chunk(chunk: Chunk, known_files: dict[str, list[KnownFile]], max_bytes: int) -> Chunk:
     """Read each file once; files whose bytes hash as before are only marked unchanged."""
     for cand in chunk.files:
         try:
@@ -162,7 +167,7 @@ def read_chunk(chunk: Chunk, state: WarehouseState, max_bytes: int) -> Chunk:
             continue
         chunk.n_read += 1
         sha = hashlib.sha256(data).hexdigest()
-        known = state.files.get(cand.path)
+        known = known_files.get(cand.path)
         if known and all(k.content_sha == sha for k in known):
             chunk.unchanged.append((cand, known[0]))
             continue
@@ -177,8 +182,8 @@ def doc_id_for(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_chunk(chunk: Chunk, known_doc_ids: set[str]) -> Chunk:
-    """Decode and parse each file into articles; known texts become extra uris of their document."""
+def parse_chunk(chunk: Chunk) -> Chunk:
+    """Decode and parse each file into articles (one per file, or per record of .json/.jsonl)."""
     from transforms import ingest
 
     for cand, data, sha in chunk.raw:
@@ -205,7 +210,7 @@ def parse_chunk(chunk: Chunk, known_doc_ids: set[str]) -> Chunk:
             }
             article = Article(doc_id_for(art.text), uri, cand.path, sha, cand.size, cand.mtime_ns, art.text, meta)
             chunk.n_parsed += 1
-            (chunk.duplicates if article.doc_id in known_doc_ids else chunk.articles).append(article)
+            chunk.articles.append(article)
     chunk.raw = []  # the bytes are not needed past this point
     return chunk
 
@@ -283,7 +288,9 @@ def extract_chunk(chunk: Chunk, models: Models) -> Chunk:
 
 
 def link_chunk(chunk: Chunk, resolver: Any, seen_doc_ids: set[str]) -> Chunk:
-    """Serial step: entity ids for mentions and quote speakers; duplicates within the run folded."""
+    """Serial step: entity ids for mentions and quote speakers; texts already in the warehouse or
+    seen earlier in this run become extra uris of their document (``seen_doc_ids`` starts as the
+    warehouse's document ids)."""
     unique: list[Article] = []
     for art in chunk.articles:
         if art.doc_id in seen_doc_ids:

@@ -42,13 +42,13 @@ def discover(inbox: Path, settings: Settings, state: WarehouseState) -> stages.P
 
 
 @task(name="read", cache_policy=NO_CACHE, **IO_RETRIES)
-def read(chunk: stages.Chunk, state: WarehouseState, max_bytes: int) -> stages.Chunk:
-    return stages.read_chunk(chunk, state, max_bytes)
+def read(chunk: stages.Chunk, known_files: dict, max_bytes: int) -> stages.Chunk:
+    return stages.read_chunk(chunk, known_files, max_bytes)
 
 
 @task(name="parse", cache_policy=NO_CACHE)
-def parse(chunk: stages.Chunk, known_doc_ids: set[str]) -> stages.Chunk:
-    return stages.parse_chunk(chunk, known_doc_ids)
+def parse(chunk: stages.Chunk) -> stages.Chunk:
+    return stages.parse_chunk(chunk)
 
 
 @task(name="language-sections", cache_policy=NO_CACHE)
