@@ -1,0 +1,234 @@
+"""Direct quotations and who said them (German, Russian, English news style).
+
+A quotation is text between quote marks („…“ "…" “…” «…» »…« ‚…‘) that a speech cue
+attributes to someone:
+
+* after the quote: ``„…“, sagte Putin`` · ``"…", so der Kreml-Sprecher`` ·
+  ``«…», — заявил Ушаков`` · ``"…," said Trump`` / ``"…," Trump said``;
+* before it, in the same sentence: ``Putin erklärte weiter: "…"`` · ``…, sagte der
+  chinesische Staatschef: "…"`` · ``Er versicherte, dass Moskau „…“``.
+
+The speaker is the PER (else ORG) mention next to the cue; a pronoun (``sagte er``) takes
+the nearest preceding PER mention; a title alone (``so der Kreml-Sprecher``) is kept as
+``speaker_text`` with no mention.  Quotes no cue attributes (scare quotes, titles) are
+not returned: the quotes table holds attributed quotations.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PAIRS = {"„": "“”", "“": "”", "«": "»", "»": "«", "‚": "‘", '"': '"'}
+_MAX_QUOTE = 2000
+
+_CUES = {
+    "de": [
+        "sagte", "sagten", "sagt", "erklärte", "erklärten", "erklärt", "betonte", "betonten",
+        "betont", "so", "meinte", "äußerte", "versicherte", "warnte", "forderte", "bekräftigte",
+        "unterstrich", "erläuterte", "ergänzte", "fügte", "schrieb", "schreibt", "bezeichnete",
+        "nannte", "kommentierte", "antwortete", "stellte", "hob", "kündigte", "teilte",
+        "formulierte", "sprach", "rief", "zitierte", "behauptete", "bestätigte", "verkündete",
+    ],
+    "ru": [
+        "заявил", "заявила", "заявили", "сказал", "сказала", "сказали", "отметил", "отметила",
+        "подчеркнул", "подчеркнула", "сообщил", "сообщила", "добавил", "добавила", "заметил",
+        "заметила", "пояснил", "пояснила", "указал", "указала", "констатировал", "заверил",
+        "считает", "говорит", "написал", "написала", "ответил", "ответила", "признал", "уточнил",
+    ],
+    "en": [
+        "said", "says", "told", "added", "stated", "stressed", "noted", "declared", "explained",
+        "insisted", "warned", "wrote", "asked", "replied", "according to", "announced", "claimed",
+    ],
+}
+_PRONOUNS = {"er", "sie", "he", "she", "он", "она", "они", "they"}
+_STOP_WORDS = {
+    "und", "in", "im", "zu", "zum", "zur", "am", "an", "bei", "beim", "vor", "auf", "gegenüber",
+    "nach", "während", "mit", "weiter", "später", "anschließend", "dazu", "außerdem", "daraufhin",
+    "and", "in", "on", "at", "to", "during", "after", "in", "on", "with", "later", "и", "в", "на",
+    "во", "по", "при", "журналистам", "позже", "также",
+}
+_WORD = r"[\w\-\.’']+"
+
+
+def _cue_regex(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _cues(language: str) -> list[str]:
+    return _CUES.get(language) or [c for v in _CUES.values() for c in v]
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quote mark pair's inner text, quote marks excluded."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closers = _PAIRS.get(ch)
+        if closers is None:
+            i += 1
+            continue
+        j = i + 1
+        limit = min(n, i + 1 + _MAX_QUOTE)
+        while j < limit and text[j] not in closers and text[j] not in "„«":
+            if text.startswith("\n\n", j):
+                break
+            j += 1
+        if j < limit and text[j] in closers:
+            spans.append((i + 1, j))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Inner quote span without surrounding blanks, markdown asterisks or a trailing comma."""
+    while start < end and (text[start].isspace() or text[start] == "*"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "*,"):
+        end -= 1
+    return start, end
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence containing ``pos`` (after . ! ? or a blank line)."""
+    window_start = max(0, pos - 400)
+    best = window_start
+    for m in re.finditer(r"[.!?…]\s+|\n\s*\n", text[window_start:pos]):
+        best = window_start + m.end()
+    return best
+
+
+def _phrase(text: str) -> str:
+    """A title phrase after a cue, cut at punctuation or a function word (``der Kreml-Sprecher``)."""
+    words: list[str] = []
+    for w in re.findall(_WORD, text):
+        if w.lower() in _STOP_WORDS or len(words) >= 6:
+            break
+        words.append(w)
+    return " ".join(words).strip(" .,")
+
+
+class _Ctx:
+    def __init__(self, text: str, mentions: list[dict]) -> None:
+        self.text = text
+        self.mentions = sorted(
+            (m for m in mentions if m.get("label") in ("PER", "ORG")),
+            key=lambda m: (m["char_start"], m["char_end"]),
+        )
+
+    def in_range(self, start: int, end: int) -> list[dict]:
+        return [m for m in self.mentions if start <= m["char_start"] < end]
+
+    def preceding_person(self, pos: int, max_back: int = 1500) -> dict | None:
+        people = [m for m in self.mentions if m["label"] == "PER" and pos - max_back <= m["char_end"] <= pos]
+        return people[-1] if people else None
+
+
+def _best(mentions: list[dict], first: bool = True) -> dict | None:
+    """PER before ORG; the first (or last) of them in text order."""
+    for label in ("PER", "ORG"):
+        of = [m for m in mentions if m["label"] == label]
+        if of:
+            return of[0] if first else of[-1]
+    return None
+
+
+def _speaker_after_cue(ctx: _Ctx, start: int, limit: int, quote_start: int) -> tuple[str, dict | None] | None:
+    """Speaker in the words right after a cue (``sagte Putin``, ``so der Kreml-Sprecher``, ``sagte er``)."""
+    seg = ctx.text[start:limit]
+    cut = re.search(r"[,.;:!?\n()]", seg)
+    seg_end = start + (cut.start() if cut else len(seg))
+    words = re.findall(_WORD, ctx.text[start:seg_end])
+    if words and words[0].lower() in _PRONOUNS:
+        person = ctx.preceding_person(quote_start)
+        return (person["text"], person) if person else (words[0], None)
+    found = _best(ctx.in_range(start, seg_end))
+    if found is not None:
+        return found["text"], found
+    phrase = _phrase(ctx.text[start:seg_end])
+    return (phrase, None) if phrase else None
+
+
+def _speaker_before_cue(ctx: _Ctx, sent_start: int, cue_start: int, quote_start: int) -> tuple[str, dict | None] | None:
+    """Speaker in the clause before a cue (``Putin erklärte``, ``Er sagte``)."""
+    before = ctx.text[sent_start:cue_start]
+    pron = re.search(r"(?:^|\s)(\w+)\s*$", before)
+    if pron and pron.group(1).lower() in _PRONOUNS:
+        person = ctx.preceding_person(sent_start)
+        return (person["text"], person) if person else (pron.group(1), None)
+    found = _best(ctx.in_range(sent_start, cue_start), first=False)
+    if found is not None and cue_start - found["char_end"] <= 80:
+        return found["text"], found
+    return None
+
+
+def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]:
+    """Attributed direct quotations in ``text``; offsets relative to ``text`` (see module doc)."""
+    ctx = _Ctx(text, mentions)
+    cues = _cues(language)
+    cue_re = _cue_regex(cues)
+    after_cue = re.compile(rf"[\s,]*(?:[–—-]+\s*)?(?P<cue>{cue_re})\b", re.IGNORECASE)
+    after_en = re.compile(
+        rf"[\s,]*(?:[–—-]+\s*)?(?P<spk>(?:[A-ZА-ЯЁ][\w\-’']*\s+){{0,3}}[A-ZА-ЯЁ][\w\-’']*|he|she|they)\s+"
+        rf"(?P<cue>said|says|told|added|stated|stressed|noted|warned|wrote|explained|заявил|заявила|сказал|сказала)\b"
+    )
+    cue_any = re.compile(rf"(?<![\w])(?P<cue>{cue_re})(?![\w])", re.IGNORECASE)
+    out: list[dict] = []
+    for q_start, q_end in _find_quotes(text):
+        start, end = _trim(text, q_start, q_end)
+        if end - start < 2:
+            continue
+        close = q_end + 1
+        speaker: tuple[str, dict | None] | None = None
+        cue = ""
+        m = after_cue.match(text, close, min(len(text), close + 200))
+        if m:
+            cue = m.group("cue")
+            speaker = _speaker_after_cue(ctx, m.end(), min(len(text), m.end() + 120), q_start)
+        if speaker is None:
+            m2 = after_en.match(text, close, min(len(text), close + 120))
+            if m2:
+                cue = m2.group("cue")
+                spk_start = m2.start("spk")
+                words = m2.group("spk")
+                if words.lower() in _PRONOUNS:
+                    person = ctx.preceding_person(q_start)
+                    speaker = (person["text"], person) if person else (words, None)
+                else:
+                    found = _best(ctx.in_range(spk_start, m2.end("spk")))
+                    speaker = (found["text"], found) if found else (words, None)
+        if speaker is None:
+            sent_start = _sentence_start(text, q_start - 1)
+            clause = text[sent_start:q_start - 1]
+            last = None
+            for mm in cue_any.finditer(clause):
+                if mm.group("cue").lower() == "so" and not clause[mm.end():].strip().endswith(":"):
+                    continue  # German "so" only as "formulierte es so:" before a quote
+                last = mm
+            if last is not None:
+                c0, c1 = sent_start + last.start(), sent_start + last.end()
+                cue = last.group("cue")
+                speaker = _speaker_after_cue(ctx, c1, q_start - 1, q_start) if language != "en" else None
+                if speaker is None or speaker[1] is None:
+                    before = _speaker_before_cue(ctx, sent_start, c0, q_start)
+                    if before is not None:
+                        speaker = before
+        if speaker is None:
+            continue
+        speaker_text, speaker_mention = speaker
+        out.append({
+            "char_start": start,
+            "char_end": end,
+            "text": text[start:end],
+            "speaker_text": speaker_text,
+            "speaker_mention_no": speaker_mention.get("mention_no") if speaker_mention else None,
+            "cue": cue.lower(),
+            "language": language,
+        })
+    return out
+
+
+__all__ = ["extract_quotes"]
