@@ -152,6 +152,24 @@ def report(warehouse: Optional[Path] = WarehouseOpt,
     typer.echo(str(_write_report(settings, out)))
 
 
+@app.command()
+def serve(
+    inbox: Path = typer.Argument(..., help="folder to watch"),
+    warehouse: Optional[Path] = WarehouseOpt,
+    lake: Optional[str] = typer.Option(None, help="Parquet lake folder or s3:// url"),
+    cron: Optional[str] = typer.Option(None, help='cron schedule, e.g. "*/15 * * * *"'),
+    interval: Optional[float] = typer.Option(None, help="seconds between runs (default 900)"),
+    limit: Optional[int] = typer.Option(None, help="stop after this many runs"),
+) -> None:
+    """Run the flow on a schedule with Prefect's scheduler (starts a loopback Prefect server if none is set)."""
+    if cron and interval:
+        typer.echo("error: give --cron or --interval, not both", err=True)
+        raise typer.Exit(2)
+    from flows.serve import serve as serve_flow
+
+    serve_flow(inbox, warehouse, lake, cron, interval, limit)
+
+
 @train_app.command("ner")
 def train_ner(
     lang: str = typer.Option("de", help="de or en"),
