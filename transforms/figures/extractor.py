@@ -423,7 +423,7 @@ class FigureExtractor:
                         core.end, core.j = suf.end, i + 3
                         core.forced = {"kind": "duration", "unit": U.DURATION_ADJ["de"][m.group(2).lower()]}
                         return core
-                    if suf.low in ("mal", "fach", "malig"):
+                    if suf.low.startswith(("mal", "fach")):
                         core.end, core.j = suf.end, i + 3
                         core.forced = {"kind": "ratio"}
                         return core
@@ -555,7 +555,7 @@ class FigureExtractor:
             if sc and lang == "en" and tok.low in U.EN_TIGHT_SCALES:
                 tight = tok.start == toks[k - 1].end
                 prefix = core.i > 0 and toks[core.i - 1].text in U.CURRENCY_SYMBOLS
-                if not ((tight and prefix) or (tok.low in ("bn", "mn", "tn") and (tight or prefix))):
+                if not ((tight and prefix) or tok.low in ("bn", "mn", "tn")):
                     sc = None
             if sc and lang == "ru" and tok.low.startswith(("тысяч", "миллион", "миллиард")) and core.ordinal:
                 sc = None
@@ -920,6 +920,10 @@ class FigureExtractor:
                                              and toks[k - 1].text[:1].islower()):
                     lemma = self.lem.de_noun(tok.text)
                     if lemma.lower() not in generic and tok.low not in generic and not self._month(tok.text, "de"):
+                        # genitive attribute: "der Umsatz der Werft" → the head, Umsatz
+                        if det in ("der", "des") and k >= 3 and toks[k - 2].text[:1].isupper() \
+                                and toks[k - 3].low in DE_DETERMINERS and toks[k - 2].low not in generic:
+                            return self.lem.de_noun(toks[k - 2].text)
                         return lemma
             elif lang == "ru":
                 p = self.lem.ru_parse(tok.low)
@@ -935,6 +939,12 @@ class FigureExtractor:
                     continue
                 det = toks[k - 1].low if k else ""
                 if det in EN_DETERMINERS:
+                    # noun compounds: "the trade volume topped" → volume
+                    h = k
+                    while h + 1 < i and toks[h + 1].kind == "word" and toks[h + 1].text.islower() \
+                            and toks[h + 1].low not in EN_STOP and not toks[h + 1].low.endswith("ed"):
+                        h += 1
+                    tok = toks[h]
                     lemma = self.lem.en_noun(tok.text)
                     if lemma not in generic:
                         return lemma

@@ -49,7 +49,10 @@ class Lemmatizer:
     # --- English ----------------------------------------------------------------------
     def en_noun(self, word: str) -> str:
         low = word.lower()
-        return self._en.get(low, low) if not word[:1].isupper() else word
+        if word[:1].isupper() and not word.isupper() and low not in self._en:
+            return word
+        # only plurals are reduced: the table also maps gerund nouns to verbs (meeting → meet)
+        return self._en.get(low, low) if low.endswith("s") and not low.endswith("ss") else low
 
     # --- Russian ----------------------------------------------------------------------
     def _ru_parse(self, word: str):
