@@ -36,6 +36,7 @@ from rapidfuzz import fuzz, process
 from transforms.entities.normalize import is_initial, normalize_mention, strip_german_genitive
 from transforms.entities.translit import (
     has_cyrillic,
+    looks_chinese,
     match_key,
     pinyin_key,
     to_english,
@@ -96,28 +97,6 @@ class NameKeys:
         return {var[0][:1] for var in self.variants() if len(var) > 1 and var[0]}
 
 
-@lru_cache(maxsize=1)
-def _palladius_syllables() -> frozenset[str]:
-    from transforms.entities.translit import _PINYIN
-
-    return frozenset(_PINYIN.values())
-
-
-def _is_palladius(token: str) -> bool:
-    """A Cyrillic token made only of Palladius syllables (``Цзиньпин``, ``Ван``)."""
-    word = token.lower().replace("-", "")
-    syl = _palladius_syllables()
-    n = len(word)
-    ok = [False] * (n + 1)
-    ok[0] = True
-    for i in range(n):
-        if ok[i]:
-            for j in range(i + 1, min(n, i + 6) + 1):
-                if word[i:j] in syl:
-                    ok[j] = True
-    return n > 0 and ok[n]
-
-
 def _initial_key(token: str) -> str:
     letter = token.rstrip(".")[:1]
     return match_key(letter.lower() + "a")[:1] if letter else ""
@@ -141,7 +120,7 @@ def name_keys(normalized: str, label: str) -> NameKeys:
             alt = tuple(pk)  # type: ignore[arg-type]
             chinese = len(names) > 1
     elif names and all(has_cyrillic(t) for t in names):
-        chinese = len(names) > 1 and all(_is_palladius(t) for t in names)
+        chinese = looks_chinese(names)
     keys_t = tuple(k for k in keys if k)
     if alt is not None:
         alt = tuple(k for k in alt if k)
@@ -156,6 +135,27 @@ def _entity_id(label: str, key: str, taken: Mapping[str, Any]) -> str:
         if eid not in taken:
             return eid
         n += 1
+
+
+_VOWELS = re.compile(r"[aeiou]")
+
+
+def token_similarity(a: str, b: str, surname: bool = True) -> float:
+    """rapidfuzz ratio of two token keys; equal consonant skeletons count as 90.
+
+    Transliteration mostly varies vowels (Trump/Трамп, Gorbatschow/Gorbachev), so two
+    tokens with the same consonants (3 or more) are treated as near-identical.  A
+    gendered surname pair (Petrow/Petrowa) is never similar: they are different people.
+    """
+    if a == b:
+        return 100.0
+    if surname and (a + "a" == b or b + "a" == a):
+        return 0.0
+    score = fuzz.ratio(a, b)
+    ca, cb = _VOWELS.sub("", a), _VOWELS.sub("", b)
+    if ca == cb and len(ca) >= 3:
+        score = max(score, 90.0)
+    return score
 
 
 def _labels_compatible(a: str, b: str) -> bool:
@@ -457,8 +457,10 @@ class EntityResolver:
         scored: dict[str, float] = {}
         hits: dict[str, float] = {}
         for m in mine:
-            for skey, score in self._similar(m, self._surname_keys, T_SURNAME):
-                hits[skey] = max(hits.get(skey, 0.0), score)
+            for skey, _ in self._similar(m, self._surname_keys, min(T_SURNAME, 60)):
+                score = token_similarity(m, skey)
+                if score >= T_SURNAME:
+                    hits[skey] = max(hits.get(skey, 0.0), score)
         for skey, score in hits.items():
             for e in self._surname[skey]:
                 ent = self._entities[e]
@@ -479,7 +481,7 @@ class EntityResolver:
         best: dict[str, float] = {}
         mine = p.keys.variants()
         surnames = p.keys.surnames()
-        near = {k for s in surnames for k, _ in self._similar(s, self._surname_keys, T_PERSON_TOKEN)}
+        near = {k for s in surnames for k, _ in self._similar(s, self._surname_keys, min(T_SURNAME, 60))}
         seen: set[str] = set()
         for skey in near:
             for e in self._surname[skey]:
@@ -491,16 +493,14 @@ class EntityResolver:
                     for a in mine:
                         for b in nk.variants():
                             if len(b) == 1:  # entity known by surname only
-                                if a and fuzz.ratio(a[-1], b[0]) >= T_SURNAME and all(
-                                    len(k.tokens) == 1 for k in ent.keys
-                                ):
-                                    best[e] = max(best.get(e, 0.0), fuzz.ratio(a[-1], b[0]))
+                                sim = token_similarity(a[-1], b[0]) if a else 0.0
+                                if sim >= T_SURNAME and all(len(k.tokens) == 1 for k in ent.keys):
+                                    best[e] = max(best.get(e, 0.0), sim)
                                 continue
-                            if len(a) == len(b):
-                                sims = [fuzz.ratio(x, y) for x, y in zip(a, b)]
-                            else:
-                                sims = [fuzz.ratio(a[0], b[0]), fuzz.ratio(a[-1], b[-1])]
-                            if min(sims) >= T_PERSON_TOKEN:
+                            if len(a) != len(b):
+                                a, b = (a[0], a[-1]), (b[0], b[-1])
+                            sims = [token_similarity(x, y, i == len(a) - 1) for i, (x, y) in enumerate(zip(a, b))]
+                            if min(sims[:-1], default=100.0) >= T_PERSON_TOKEN and sims[-1] >= T_SURNAME:
                                 best[e] = max(best.get(e, 0.0), sum(sims) / len(sims))
         if not best:
             return None

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from transforms.entities.translit import has_cyrillic
+from transforms.entities.translit import has_cyrillic, is_palladius, looks_chinese
 
 # Leading words that are not part of a person's name (lower-case; compared per token).
 _TITLES_DE = {
@@ -127,8 +127,37 @@ def _is_title(token: str, language: str) -> bool:
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
+_CASE_ENDINGS = ("ом", "ем", "ым", "ым", "а", "я", "у", "ю", "е")
+
+
+def _ru_chinese(tokens: list[str]) -> list[str] | None:
+    """Chinese names decline like nouns (``Чжана Вэйцяна``): drop the ending that leaves Palladius syllables."""
+    if len(tokens) < 2 or not all(has_cyrillic(t) for t in tokens):
+        return None
+    out: list[str] = []
+    changed = False
+    for tok in tokens:
+        low = tok.lower()
+        for end in _CASE_ENDINGS:
+            stem = tok[: -len(end)]
+            # -ом/-ем/-ым are always endings; a bare vowel only after -н (Чжана, Вэйцяна, Вана):
+            # Pinyin -ng syllables end in н and decline, while -на/-ну would be rare syllables.
+            if low.endswith(end) and is_palladius(stem) and (len(end) == 2 or stem.lower().endswith("н")):
+                out.append(stem)
+                changed = True
+                break
+        else:
+            if not is_palladius(tok):
+                return None
+            out.append(tok)
+    return out if looks_chinese(out) else None
+
+
 def _ru_person(tokens: list[str]) -> list[str]:
     """Nominative of every Cyrillic token of a person's name, one gender and case for all."""
+    chinese = _ru_chinese(tokens)
+    if chinese is not None:
+        return chinese
     morph = _morph()
     idx = [i for i, t in enumerate(tokens) if has_cyrillic(t) and not is_initial(t)]
     if not idx:

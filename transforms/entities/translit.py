@@ -154,6 +154,7 @@ def _syllable_table() -> dict[str, str]:
 
 _PINYIN = _syllable_table()
 _MAX_SYL = max(map(len, _PINYIN))
+_PALLADIUS = frozenset(_PINYIN.values())
 
 
 @lru_cache(maxsize=50_000)
@@ -179,6 +180,39 @@ def pinyin_syllables(token: str) -> tuple[str, ...] | None:
     return best[n]
 
 
+@lru_cache(maxsize=50_000)
+def palladius_syllables(token: str) -> int | None:
+    """Fewest Palladius syllables that spell a Cyrillic token (``Цзиньпин`` → 2), None if none do."""
+    word = token.lower().replace("-", "")
+    n = len(word)
+    best: list[int | None] = [None] * (n + 1)
+    best[0] = 0
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if word[i:j] in _PALLADIUS and (best[j] is None or best[i] + 1 < best[j]):  # type: ignore[operator]
+                best[j] = best[i] + 1  # type: ignore[operator]
+    return best[n] if n else None
+
+
+def is_palladius(token: str) -> bool:
+    """A Cyrillic token made only of Palladius syllables (``Цзиньпин``, ``Ван``)."""
+    return palladius_syllables(token) is not None
+
+
+def looks_chinese(tokens: list[str]) -> bool:
+    """Surname + given name in Palladius: one-syllable surname, given name of one or two syllables.
+
+    Many Russian words also split into Palladius syllables (``Анна`` = ан+на), so the
+    shape of a Chinese name is required, not just the syllables.
+    """
+    if len(tokens) != 2:
+        return False
+    first, second = (palladius_syllables(t) for t in tokens)
+    return first == 1 and second is not None and second <= 2
+
+
 def pinyin_to_cyrillic(name: str) -> str | None:
     """Palladius Cyrillic for a Pinyin name (``Xi Jinping`` → ``Си Цзиньпин``), None if not Pinyin."""
     out: list[str] = []
@@ -194,7 +228,7 @@ def pinyin_to_cyrillic(name: str) -> str | None:
 # --------------------------------------------------------------------------- matching keys
 
 _KEY_CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "io", "ж": "zh",
     "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
     "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
     "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu",
@@ -206,8 +240,9 @@ _KEY_RULES: list[tuple[str, str]] = [
     ("schtsch", "S"), ("shch", "S"), ("tsch", "C"), ("dsch", "S"), ("dzh", "S"), ("sch", "S"),
     ("sh", "S"), ("zh", "S"), ("ch", "C"), ("kh", "C"), ("ck", "k"), ("ph", "f"),
     ("tz", "s"), ("ts", "s"), ("z", "s"), ("w", "v"), ("j", "i"), ("y", "i"),
-    ("x", "ks"), ("q", "k"), ("c", "k"), ("ß", "s"),
+    ("x", "ks"), ("q", "k"), ("c", "k"), ("ß", "s"), ("th", "t"), ("ei", "ai"),
 ]
+_H_INITIAL = re.compile(r"^h")  # Heinrich ~ Хайнрих (h = х), but Mahler ~ Малер (h silent)
 _NON_ALNUM = re.compile(r"[^0-9a-zA-Z]")
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -222,6 +257,7 @@ def match_key(token: str) -> str:
     low = "".join(c for c in low if not unicodedata.combining(c))
     for old, new in _KEY_RULES:
         low = low.replace(old, new)
+    low = _H_INITIAL.sub("C", low).replace("h", "")
     low = _NON_ALNUM.sub("", low)
     low = _DOUBLE.sub(r"\1", low)
     if len(low) > 2 and low[0] == "i" and low[1] in "aeou":  # Je-/Ju-/Ja- vs E-/Yu-/Ya-
@@ -243,6 +279,8 @@ __all__ = [
     "to_english",
     "pinyin_syllables",
     "pinyin_to_cyrillic",
+    "is_palladius",
+    "looks_chinese",
     "match_key",
     "pinyin_key",
 ]
