@@ -58,3 +58,17 @@ def test_no_date(text: str) -> None:
 )
 def test_parse_date_value(value: object, expected: datetime | None) -> None:
     assert parse_date_value(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07/08/2009 11:20\n\nМОСКВА, 7 августа.", datetime(2009, 8, 7, 11, 20)),
+        ("12/25/2024 news", datetime(2024, 12, 25)),
+        ("5 июня 2025 года, в 09:15 сообщили", datetime(2025, 6, 5, 9, 15)),
+        ("Stand: 2026-02-04T10:30 Uhr", datetime(2026, 2, 4, 10, 30)),
+        ("Am 04.02.2026 10.000 Menschen", datetime(2026, 2, 4)),
+    ],
+)
+def test_slash_dates_and_times(text: str, expected: datetime) -> None:
+    assert find_published_date(text) == expected

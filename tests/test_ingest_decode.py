@@ -98,3 +98,15 @@ def test_normalize_text() -> None:
 def test_normalize_keeps_paragraphs_and_leading_indent() -> None:
     raw = "Titel\n\nAbsatz eins.\n  1. Punkt\n\nAbsatz zwei."
     assert normalize_text(raw) == raw
+
+
+@pytest.mark.parametrize("enc", ["koi8-r", "cp866", "cp1251"])
+def test_short_legacy_russian(enc: str) -> None:
+    ru = "Министр встретился с послом в Казани"
+    assert decode_bytes(ru.encode(enc)).text == ru
+
+
+def test_polish_cp1250_is_not_forced_into_cp1252() -> None:
+    pl = "Władze miasta ogłosiły, że nowy most zostanie otwarty w przyszłym tygodniu, a mieszkańcy są zadowoleni."
+    d = decode_bytes(pl.encode("cp1250"))
+    assert d.text == pl and d.encoding == "cp1250"

@@ -40,11 +40,17 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![\d.]){_YEAR}(?P<s>[-/.])(?P<m>[01]?\d)(?P=s){_DAY}(?![\d])"),
     # 04.02.2026, 4.2.2026, 04.02.26
     re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20|21)\d\d|\d\d(?=[^\d.]|$))(?![\d])"),
+    # 05/08/2008 (day first, as in Europe and Russia; month first only when the day cannot be one)
+    re.compile(r"(?<![\d/])(?P<d>[0-3]?\d)(?P<sl>/)(?P<m>[0-3]?\d)/(?P<y>(?:19|20|21)\d\d)(?![\d/])"),
     # 4. Februar 2026, 4 февраля 2026 года, 28 February 2025, 4th Feb 2026
     re.compile(rf"(?<![\d.]){_DAY}(?:\.|st|nd|rd|th)?\s*{_MON},?\s+{_YEAR}(?!\d)", re.IGNORECASE),
     # February 28, 2025; Feb 4th, 2026
     re.compile(rf"(?<![\w]){_MON}\s+{_DAY}(?:st|nd|rd|th)?\.?,?\s+{_YEAR}(?!\d)", re.IGNORECASE),
 )
+
+# A time right after the date ('04.02.2026, 15:10', '4 февраля 2026 года, в 15:10', 'T10:30').
+_TIME_AFTER = re.compile(r"(?:T|[,\s]{0,4}(?:(?:um|at|в)\s+)?)(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::[0-5]\d)?(?!\d|[.:]\d)")
+_YEAR_WORD = re.compile(r"\s*(?:года|г\.)", re.IGNORECASE)
 
 
 def _resolve(m: re.Match[str]) -> datetime | None:
@@ -52,6 +58,8 @@ def _resolve(m: re.Match[str]) -> datetime | None:
     try:
         day = int(g["d"])
         month = int(g["m"]) if g.get("m") else _MONTH_OF[g["mn"].lower()]
+        if g.get("sl") and month > 12 and day <= 12:
+            day, month = month, day
         year_s = g["y"]
         year = int(year_s)
         if len(year_s) == 2:
@@ -74,6 +82,8 @@ def _window(text: str) -> str:
 def find_published_date(text: str) -> datetime | None:
     """The publication date stated near the top of ``text`` (first ~600 characters), or None.
 
+    A time written right after the date is kept (naive: the text gives no zone).
+
     A date alone on its own line (a dateline) beats a date inside a sentence; otherwise the first.
     """
     top = _window(text)
@@ -83,6 +93,12 @@ def find_published_date(text: str) -> datetime | None:
             dt = _resolve(m)
             if dt is None:
                 continue
+            after = m.end()
+            yw = _YEAR_WORD.match(top, after)
+            after = yw.end() if yw else after
+            tm = _TIME_AFTER.match(top, after)
+            if tm:
+                dt = dt.replace(hour=int(tm.group("h")), minute=int(tm.group("mi")))
             line_start = top.rfind("\n", 0, m.start()) + 1
             line_end = top.find("\n", m.end())
             line = top[line_start: len(top) if line_end == -1 else line_end]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -27,9 +27,22 @@ _LATIN_SINGLE_BYTE = {
     "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "cp1254", "cp1257",
     "mac_roman", "mac_latin2", "cp850", "cp437", "cp858", "mac_iceland", "mac_turkish", "hp_roman8",
 }
-_WESTERN_EXTRA = set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+# What a real German/English/French... text decoded as cp1252 contains beyond ASCII: Latin letters,
+# no-break space and the usual typographic punctuation. Cyrillic cp1251 bytes decode to a flood of
+# Latin-1 letters (caught by the share test), Polish cp1250 to '³' '¹' (not in this class).
+_NOT_WESTERN = re.compile(
+    "[^\x00-\x7f\xa0\xa1\xa3\xa5\xa7\xa9\xab\xae\xb0\xb4\xb7\xbb\xbf\xc0-\xd6\xd8-\xf6\xf8-\xff"
+    "€‚„…†‡‰‹›‘’“”•–—™ŒœŠšŽžŸƒ]"
+)
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+_LETTER = re.compile(r"[^\W\d_]")
+MAX_NON_ASCII_LETTER_SHARE = 0.4  # German is ~2%, cp1251 Russian read as cp1252 ~100%
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # Cc except \t \n \v \f \r
 
-# More than this share of control characters (other than tab/newline/cr/ff) means binary data.
+# Legacy encodings of German/Russian/English (and neighbouring) text, tried before all others.
+EXPECTED_LEGACY = ("cp1252", "cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic", "cp1250", "iso8859_2", "iso8859_15", "latin_1")
+
+# More than this share of control characters means binary data.
 MAX_CONTROL_SHARE = 0.01
 
 
@@ -39,23 +52,21 @@ class Decoded:
     encoding: str
 
 
-def _is_western(text: str) -> bool:
-    """True when every non-ASCII character is Latin-1 printable or cp1252 punctuation."""
-    for ch in text:
-        o = ord(ch)
-        if o < 0x80:
-            continue
-        if 0xA0 <= o <= 0xFF or ch in _WESTERN_EXTRA:
-            continue
+def _is_western(text: str, check_share: bool = True) -> bool:
+    """True when the text looks like Western-European prose: only Latin letters and common
+    punctuation beyond ASCII, and (``check_share``) not mostly non-ASCII letters."""
+    if _NOT_WESTERN.search(text):
         return False
-    return True
+    if not check_share:
+        return True
+    letters = len(_LETTER.findall(text))
+    return len(_NON_ASCII_LETTER.findall(text)) <= MAX_NON_ASCII_LETTER_SHARE * max(letters, 1)
 
 
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -106,7 +117,15 @@ def decode_bytes(data: bytes) -> Decoded:
         return _check(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    try:  # fast path for the common legacy case, German/English in cp1252 (or latin-1)
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _is_western(western):
+        return _check(western, "cp1252")
+    # Short texts fool charset-normalizer's full search (KOI8-R read as Shift-JIS, Polish as
+    # cp1257): ask it about the encodings this corpus (German, Russian, English) uses first.
+    best = from_bytes(data, cp_isolation=list(EXPECTED_LEGACY)).best() or from_bytes(data).best()
     if best is None:
         share = _control_share(data.decode("latin-1"))
         if share > MAX_CONTROL_SHARE:
@@ -119,6 +138,6 @@ def decode_bytes(data: bytes) -> Decoded:
             alt = data.decode("cp1252")
         except UnicodeDecodeError:
             alt = None
-        if alt is not None and _is_western(alt):
+        if alt is not None and _is_western(alt, check_share=False):
             encoding, text = "cp1252", alt
     return _check(text, encoding)

@@ -12,7 +12,10 @@ Decisions:
 - Short or ambiguous paragraphs (fewer than ``MIN_LETTERS`` letters or ``MIN_WORDS`` words, dates,
   numbers, '<…>', low confidence) take the language of their neighbours: the previous paragraph's,
   unless previous and next differ and the paragraph's own best guess is the next one's.
-  Short Cyrillic lines are 'ru' outright when 'ru' is the only Cyrillic language requested.
+- Script first: a paragraph is Cyrillic when ≥30% of its words are Cyrillic. When 'ru' is the only
+  Cyrillic language requested, a Cyrillic paragraph without Ukrainian/Belarusian/Serbian letters is
+  'ru' outright, short or long, and skips lingua (which confuses short Russian lines with
+  Ukrainian); one with such letters goes to lingua and may become 'und'.
 - Sections cover ``text`` without gaps or overlap: the first starts at 0, each next one starts at
   its first paragraph, the last ends at len(text). Whitespace between languages belongs to the
   earlier section.
@@ -33,13 +36,16 @@ MIN_WORDS = 3
 MIN_CONFIDENCE = 0.5  # below: ambiguous, resolved by neighbours
 MIN_UND_LETTERS = 40  # a sentinel language needs this much text (and UND_CONFIDENCE) to win
 UND_CONFIDENCE = 0.8
-MAX_DETECT_CHARS = 1500
+MAX_DETECT_CHARS = 600  # lingua is sure long before this; longer lines cost time only
+CYRILLIC_WORD_SHARE = 0.3
 SENTINELS = ("fr", "es", "it", "nl", "pl", "pt", "uk", "tr")
 _CYRILLIC_LANGS = {"ru", "uk", "bg", "be", "sr", "mk", "kk", "mn"}
 
 _LINE = re.compile(r"[^\n]+")
-_CYR = re.compile(r"[\u0400-\u04FF]")
-_WORD = re.compile(r"\w+")
+_CYR = re.compile(r"[\u0400-\u04FF]")  # .match: a word starting in Cyrillic
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+")
+_ALPHA_WORD = re.compile(r"[^\W\d_]+")
+_NON_RU_CYR = re.compile(r"[іїєґўђјљњћџѓќѕІЇЄҐЎЂЈЉЊЋЏЃЌЅ]")
 
 
 @dataclass
@@ -71,38 +77,50 @@ class LanguageSectioner:
         self._cyrillic_default = cyr[0] if len(cyr) == 1 and "uk" not in self.languages else None
 
     # ---------------------------------------------------------------- per paragraph
-    def _judge(self, para: str, scores: dict[str, float] | None) -> tuple[str | None, str | None]:
+    def _script(self, para: str) -> tuple[str, int, int, bool]:
+        """('cyr'|'latin', letters, words, needs_lingua) for the start of one paragraph.
+
+        A paragraph is Cyrillic when at least 30% of its words are (Russian text names Western
+        bands and products in Latin letters). Cyrillic without any Ukrainian/Bulgarian/Serbian
+        letters (і ї є ґ ў ђ ј љ њ ћ џ) is Russian outright, without lingua: lingua confuses
+        short Russian lines with Ukrainian.
+        """
+        sample = _URL.sub(" ", para[:MAX_DETECT_CHARS])  # 'Подробности: http://…' is Russian
+        words = _ALPHA_WORD.findall(sample)
+        letters = sum(len(w) for w in words)
+        cyr_words = sum(1 for w in words if _CYR.match(w))
+        is_cyr = cyr_words > 0 and cyr_words >= CYRILLIC_WORD_SHARE * len(words) and (cyr_words >= 2 or len(words) <= 2)
+        if is_cyr and self._cyrillic_default:
+            other = len(_NON_RU_CYR.findall(sample))
+            return "cyr", letters, len(words), other >= max(1, 0.005 * letters) and letters >= MIN_UND_LETTERS
+        return ("cyr" if is_cyr else "latin"), letters, len(words), letters >= 3
+
+    def _judge(self, script: str, letters: int, n_words: int, scores: dict[str, float] | None) -> tuple[str | None, str | None]:
         """(confident language or None, best requested-language guess or None)."""
-        letters = sum(ch.isalpha() for ch in para)
-        cyr = len(_CYR.findall(para))
-        if self._cyrillic_default and cyr >= 3 and cyr > letters / 2:
-            short = letters < MIN_LETTERS or len(_WORD.findall(para)) < MIN_WORDS
-            if short:
-                return self._cyrillic_default, self._cyrillic_default
+        short = letters < MIN_LETTERS or n_words < MIN_WORDS
+        if script == "cyr" and self._cyrillic_default:
+            if scores is not None:
+                top = max(scores, key=scores.__getitem__)
+                if top not in self.languages and scores[top] >= UND_CONFIDENCE:
+                    return UND, self._cyrillic_default
+            return self._cyrillic_default, self._cyrillic_default
         if scores is None:
             return None, None
         hint = max(self.languages, key=lambda c: scores.get(c, 0.0))
         if scores.get(hint, 0.0) <= 0.0:
             hint = None
-        top = max(scores, key=scores.__getitem__)
-        if letters < MIN_LETTERS or len(_WORD.findall(para)) < MIN_WORDS:
+        if short:
             return None, hint
+        top = max(scores, key=scores.__getitem__)
         if top in self.languages:
             return (top if scores[top] >= MIN_CONFIDENCE else None), hint
         if letters >= MIN_UND_LETTERS and scores[top] >= UND_CONFIDENCE:
             return UND, hint
         return None, hint
 
-    def _scores(self, paras: list[str]) -> list[dict[str, float] | None]:
-        todo = [i for i, p in enumerate(paras) if sum(ch.isalpha() for ch in p[:200]) >= 3]
-        out: list[dict[str, float] | None] = [None] * len(paras)
-        if not todo:
-            return out
-        texts = [paras[i][:MAX_DETECT_CHARS] for i in todo]
-        values = [self._detector.compute_language_confidence_values(t) for t in texts]
-        for i, vals in zip(todo, values):
-            out[i] = {v.language.iso_code_639_1.name.lower(): v.value for v in vals}
-        return out
+    def _scores(self, texts: list[str]) -> list[dict[str, float]]:
+        values = [self._detector.compute_language_confidence_values(_URL.sub(" ", t[:MAX_DETECT_CHARS])) for t in texts]
+        return [{v.language.iso_code_639_1.name.lower(): v.value for v in vals} for vals in values]
 
     # ---------------------------------------------------------------- per text
     def __call__(self, text: str) -> list[Section]:
@@ -110,7 +128,12 @@ class LanguageSectioner:
         if not spans:
             return []
         paras = [text[s:e] for s, e in spans]
-        judged = [self._judge(p, sc) for p, sc in zip(paras, self._scores(paras))]
+        scripts = [self._script(p) for p in paras]
+        todo = [i for i, sc in enumerate(scripts) if sc[3]]
+        scores: list[dict[str, float] | None] = [None] * len(paras)
+        for i, sc in zip(todo, self._scores([paras[i] for i in todo])):
+            scores[i] = sc
+        judged = [self._judge(sc[0], sc[1], sc[2], scores[i]) for i, sc in enumerate(scripts)]
         langs = self._resolve(judged, text)
         sections: list[Section] = []
         for (start, _end), lang in zip(spans, langs):
