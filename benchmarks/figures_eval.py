@@ -176,7 +176,16 @@ def eval_recognizers(fx: FigureExtractor) -> dict:
 
 # ---------------------------------------------------------------- NEREL
 NEREL_MAP = {"MONEY": {"money"}, "PERCENT": {"percent"}, "DATE": {"date", "duration"},
-             "NUMBER": {"quantity"}, "ORDINAL": {"ordinal"}, "TIME": {"time"}}
+             "NUMBER": {"quantity"}, "ORDINAL": {"ordinal"}, "TIME": {"time"}, "AGE": {"age"}}
+
+
+def _nerel_kind(rec: dict) -> str:
+    """Ages are durations with note 'age'; NEREL keeps them apart from DATE."""
+    if rec.get("note") == "age":
+        return "age"
+    if rec["kind"] == "duration" and rec["unit"] in ("second", "minute", "hour"):
+        return "time"  # NEREL files sub-day durations ("12 часов", "полчаса") under TIME
+    return rec["kind"]
 
 
 def load_nerel() -> list[tuple[str, str, list]]:
@@ -217,7 +226,7 @@ def eval_nerel(fx: FigureExtractor, with_libs: bool) -> dict:
         nchar += len(text)
         for r in recs:
             for label, kinds in NEREL_MAP.items():
-                if r["kind"] in kinds:
+                if _nerel_kind(r) in kinds:
                     pred[label].append((did, r["char_start"], r["char_end"]))
     secs = time.perf_counter() - t0
     print(f"{'label':8} {'gold':>5} {'pred':>5} | {'P exact':>7} {'R exact':>7} {'F1 exact':>8} | {'P ovl':>6} {'R ovl':>6} {'F1 ovl':>6}")
@@ -227,7 +236,8 @@ def eval_nerel(fx: FigureExtractor, with_libs: bool) -> dict:
         po, ro, fo, _, _ = prf(gold[label], pred[label], False)
         out[label] = fo
         print(f"{label:8} {ng:5d} {npred:5d} | {pe:7.3f} {re_:7.3f} {fe:8.3f} | {po:6.3f} {ro:6.3f} {fo:6.3f}")
-    print("(DATE gold also covers durations and relative expressions, so duration counts as DATE.)")
+    print("(NEREL DATE also covers durations of a day or more, so those count as DATE; sub-day durations"
+          " count as TIME and ages (note 'age') as AGE.)")
     print(f"speed: {nfig / secs:,.0f} figures/s, {nchar / secs:,.0f} chars/s ({nfig} figures, {secs:.2f} s)")
     if with_libs:
         try:

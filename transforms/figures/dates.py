@@ -67,6 +67,19 @@ DATE_PATTERNS["ru"] = _COMMON + _DOTTED[:1] + [
     ("ru_wd", _c(rf"{_B}(?P<pre>(?:в|во|с|до|к|на|по)\s+)?(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье){_E}")),
     ("ru_rel", _c(rf"{_B}(?P<rel>сегодня|вчера|позавчера|завтра|послезавтра){_E}")),
 ]
+# relative years: "im vergangenen Jahr", "в этом году", "last year" → offset from publication
+REL_YEAR_WORDS = {
+    "de": {"diesem": 0, "diesen": 0, "dieses": 0, "laufenden": 0, "vergangenen": -1,
+           "letzten": -1, "vorigen": -1, "kommenden": 1, "nächsten": 1, "folgenden": 1},
+    "ru": {"этом": 0, "этого": 0, "текущем": 0, "текущего": 0, "нынешнем": 0, "прошлом": -1,
+           "прошлого": -1, "минувшем": -1, "минувшего": -1, "следующем": 1, "следующего": 1,
+           "будущем": 1, "будущего": 1},
+    "en": {"this": 0, "last": -1, "next": 1, "previous": -1, "coming": 1},
+}
+DATE_PATTERNS["de"].append(("de_ry", _c(rf"{_B}(?P<pre>(?:im|in|des)\s+)?(?P<ry>{_alt(REL_YEAR_WORDS['de'])})\s+Jahr(?:es|e)?{_E}")))
+DATE_PATTERNS["ru"].append(("ru_ry", _c(rf"{_B}(?P<pre>(?:в|во|с|до)\s+)?(?P<ry>{_alt(REL_YEAR_WORDS['ru'])})\s+(?:году|года|год){_E}")))
+DATE_PATTERNS["en"].append(("en_ry", _c(rf"{_B}(?P<ry>{_alt(REL_YEAR_WORDS['en'])})\s+year(?:'s)?{_E}")))
+
 TIME_PATTERNS: dict[str, re.Pattern] = {
     "de": re.compile(r"(?<![\w.:,])(?P<pre>(?:um|ab|bis|gegen)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*Uhr)?|\.(?P<mi2>[0-5]\d)\s*Uhr|\s*Uhr)(?![\w:]|\.\d)"),
     "en": re.compile(r"(?<![\w.:,])(?P<pre>(?:at|from|until|by)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?:\s*(?P<ampm>[ap]\.m\.|[ap]m(?![\w])))?(?![\w:]|\.\d)", re.IGNORECASE),

@@ -138,6 +138,25 @@ def _qual_re(lang: str) -> re.Pattern:
 
 _QUAL = {lang: _qual_re(lang) for lang in U.QUALIFIERS}
 _DE_DUR_ADJ = re.compile(r"^(.+?)[-]?(stündig|tägig|wöchig|monatig|jährig|minütig|sekündig)(e|en|er|es|em)?$", re.I)
+_RU_PREFIX = {"одно": 1, "двух": 2, "трёх": 3, "трех": 3, "четырёх": 4, "четырех": 4, "пяти": 5,
+              "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10, "двенадцати": 12,
+              "пятнадцати": 15, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50,
+              "ста": 100, "полу": 0.5}
+_RU_DUR_ADJ = re.compile(r"^(" + "|".join(sorted(_RU_PREFIX, key=len, reverse=True)) +
+                         r")(дневн|недельн|месячн|летн|часов|минутн)\w*$")
+_RU_HALF = {"полгода": (0.5, "year"), "полчаса": (0.5, "hour"), "полвека": (50, "year"),
+            "полугода": (0.5, "year"), "получаса": (0.5, "hour"), "полмесяца": (0.5, "month")}
+_AGE_BEFORE = {
+    "ru": re.compile(r"(?:возраст\w*|исполнил\w*|исполнит\w*|исполняется|старше|младше|моложе|"
+                     r"(?:ему|ей|им)\s+(?:было|будет|исполнилось)?)\s+(?:до|около|более|почти|всего)?\s*$", re.I),
+    "de": re.compile(r"(?:im\s+Alter\s+von|mit|Alter\s+von)\s+(?:rund|etwa|knapp|über|fast)?\s*$", re.I),
+    "en": re.compile(r"(?:aged|age\s+of|at)\s+$", re.I),
+}
+_AGE_AFTER = {
+    "ru": re.compile(r"\s*(?:жизни|от\s+роду)\b", re.I),
+    "de": re.compile(r"\s*alt\b", re.I),
+    "en": re.compile(r"\s*old\b", re.I),
+}
 _DE_MAL = re.compile(r"^(.+?)(mal|fach)$", re.I)
 
 
@@ -235,6 +254,17 @@ class FigureExtractor:
                 rec["date_value"] = published + dt.timedelta(days=delta)
             else:
                 rec["note"] = "relative date and no publication date"
+            return rec
+        if g.get("ry"):
+            off = D.REL_YEAR_WORDS[lang].get(g["ry"].lower())
+            if off is None:
+                return None
+            rec["unit"] = "year"
+            if published:
+                rec["date_value"] = dt.date(published.year + off, 1, 1)
+                rec["note"] = "year relative to the publication date"
+            else:
+                rec["note"] = "relative year and no publication date"
             return rec
         if g.get("wd"):
             wd = U.WEEKDAYS[lang].get(g["wd"].lower())
@@ -402,6 +432,12 @@ class FigureExtractor:
             if lang == "ru" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
                 suf = toks[i + 2]
                 if suf.kind == "word" and suf.start == nxt.end:
+                    if suf.low in ("м", "х") and len(t.text) == 4:  # в 2008-м, 1990-х
+                        core.end, core.j = suf.end, i + 3
+                        core.forced = {"kind": "date", "decade": suf.low == "х"}
+                        if core.j < n and toks[core.j].low.startswith("год"):
+                            core.end, core.j = toks[core.j].end, core.j + 1
+                        return core
                     if suf.low in RU_ORD_SUFFIX:
                         core.ordinal, core.end, core.j = True, suf.end, i + 3
                         return core
@@ -413,6 +449,8 @@ class FigureExtractor:
                         if suf.low.startswith(stem):
                             core.end, core.j = suf.end, i + 3
                             core.forced = {"kind": "duration", "unit": unit}
+                            if stem == "летн":
+                                core.forced["note"] = "age"
                             return core
             # German "6-stündigen", "10-mal", "10-fach", "5-prozentig"
             if lang == "de" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
@@ -422,6 +460,8 @@ class FigureExtractor:
                     if m:
                         core.end, core.j = suf.end, i + 3
                         core.forced = {"kind": "duration", "unit": U.DURATION_ADJ["de"][m.group(2).lower()]}
+                        if suf.text.startswith("Jährig"):
+                            core.forced["note"] = "age"
                         return core
                     if suf.low.startswith(("mal", "fach")):
                         core.end, core.j = suf.end, i + 3
@@ -431,6 +471,11 @@ class FigureExtractor:
                         core.end, core.j = suf.end, i + 3
                         core.forced = {"kind": "percent"}
                         return core
+            if lang == "en" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 4 < n \
+                    and toks[i + 2].low in ("year", "month") and toks[i + 4].low == "old":
+                core.end, core.j = toks[i + 4].end, i + 5
+                core.forced = {"kind": "duration", "unit": toks[i + 2].low, "note": "age"}
+                return core
             if lang == "en" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
                 suf = toks[i + 2]
                 if suf.low == "fold" and suf.start == nxt.end:
@@ -449,6 +494,14 @@ class FigureExtractor:
             m = _DE_MAL.match(t.low)
             if m and de_word_value(m.group(1)) is not None and m.group(1) not in DE_ARTICLE_ONE - {"ein"}:
                 return Core(t.start, t.end, i, i + 1, de_word_value(m.group(1)), forced={"kind": "ratio"})
+        if lang == "ru":
+            m = _RU_DUR_ADJ.match(t.low)
+            if m:
+                return Core(t.start, t.end, i, i + 1, _RU_PREFIX[m.group(1)],
+                            forced={"kind": "duration", "unit": U.DURATION_ADJ["ru"][m.group(2)]})
+            if t.low in _RU_HALF:
+                v, u = _RU_HALF[t.low]
+                return Core(t.start, t.end, i, i + 1, v, forced={"kind": "duration", "unit": u})
         ratio = U.RATIO_WORDS[lang].get(t.low)
         if ratio is not None:
             return Core(t.start, t.end, i, i + 1, ratio, forced={"kind": "ratio"})
@@ -496,7 +549,9 @@ class FigureExtractor:
                 v = EN_SPECIAL[tok.low]
             if v is None and vals:
                 sc = self._is_scale(tok, lang)
-                if sc and lang != "en" or (sc and tok.low in ("hundred", "thousand", "million", "billion", "trillion", "dozen")):
+                if sc and sc < 100:
+                    break  # 'fünf Dutzend' = 5 × 12: the scale step multiplies
+                if sc and lang != "en" or (sc and tok.low in ("hundred", "thousand", "million", "billion", "trillion")):
                     v = sc
             if v is None:
                 # joiners inside a number: twenty-five, two hundred and five
@@ -658,10 +713,16 @@ class FigureExtractor:
             unit = "year"
         if kind == "duration" and not forced:
             end, j, core.value, unit = self._chain_duration(text, toks, j, lang, core.value, unit, end)
-        if kind == "date" and forced.get("decade"):
+        if kind == "date" and "decade" in forced:
             date_value = dt.date(int(core.value), 1, 1)
-            unit, value_max, note = "year", core.value + 9, "decade"
+            unit = "year"
+            if forced["decade"]:
+                value_max, note = core.value + 9, "decade"
             core.value = None
+        if forced.get("note"):
+            note = forced["note"]
+        if kind == "duration" and unit == "year" and note is None and self._is_age(text, core.start, end, lang):
+            note = "age"
         if kind is None:
             # bare year: 2025, 1990 (no separators, no scale, plausible range)
             if (core.digits and core.raw_digits.isdigit() and len(core.raw_digits) == 4
@@ -855,6 +916,12 @@ class FigureExtractor:
         return toks[nxt.j].end, nxt.j + 1, total, u2
 
     # --- context -----------------------------------------------------------------
+    def _is_age(self, text: str, start: int, end: int, lang: str) -> bool:
+        """A number of years that is somebody's age (kept as duration, note 'age')."""
+        before = text[max(0, start - 30):start]
+        after = text[end:end + 12]
+        return bool(_AGE_BEFORE[lang].search(before) or _AGE_AFTER[lang].match(after))
+
     def _qualifier(self, text: str, start: int, lang: str, with_span: bool = False):
         m = _QUAL[lang].search(text, max(0, start - 30), start)
         if not m:
