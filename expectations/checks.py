@@ -1,0 +1,172 @@
+"""Building blocks shared by the per-table suites.
+
+Each table module (``documents.py`` … ``quotes.py``) declares a :class:`TableSuite`: the GX
+expectations of that table plus a ``prepare`` function.  ``prepare`` adds one boolean column
+per cross-row rule GX cannot express natively (offsets against the document's text,
+references to other tables); a plain ``ExpectColumnValuesToBeInSet([True])`` then checks that
+column, so those rules show up in GX results and Data Docs like every other expectation.
+
+Every expectation carries ``meta={"name": ..., "reason": ...}``: ``name`` is the stable id
+used in ``Validator(critical=...)``, in ``validations.expectation`` and in
+``quarantine.expectation``; ``reason`` is the human sentence put in ``quarantine.reason``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Mapping
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+CHECK_PREFIX = "chk_"
+
+ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
+FIGURE_KINDS = ("money", "quantity", "percent", "duration", "date", "time", "ordinal", "ratio")
+DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+DATE_UNITS = ("day", "month", "year")
+QUALIFIERS = ("exact", "over", "under", "about", "at_least", "at_most")
+EARLIEST_DATE = dt.date(1800, 1, 1)
+FUTURE_YEARS = 10  # a date may lie this many years after the document's date
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> tuple[str, ...]:
+    """ISO 4217 alphabetic codes, from pycountry (offline data in the wheel)."""
+    import pycountry
+
+    return tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+
+
+@lru_cache(maxsize=1)
+def language_codes() -> tuple[str, ...]:
+    """ISO 639-1 codes plus the ISO 639-2 specials und (undetermined), mul, zxx."""
+    import pycountry
+
+    codes = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    return tuple(sorted(codes | {"und", "mul", "zxx"}))
+
+
+def expect(cls: type[gxe.Expectation], name: str, reason: str, **kwargs: Any) -> gxe.Expectation:
+    """A GX expectation tagged with our stable name and a human reason (shown in Data Docs)."""
+    return cls(meta={"name": name, "reason": reason}, notes=reason, **kwargs)
+
+
+def expect_check(name: str, reason: str) -> gxe.Expectation:
+    """Expectation on the computed boolean column ``chk_<name>`` (see ``prepare`` functions)."""
+    return expect(gxe.ExpectColumnValuesToBeInSet, name, reason, column=CHECK_PREFIX + name, value_set=[True])
+
+
+def not_null(column: str, what: str | None = None) -> gxe.Expectation:
+    return expect(
+        gxe.ExpectColumnValuesToNotBeNull, f"{column}_not_null", f"{what or column} is missing", column=column
+    )
+
+
+def in_set(column: str, values: Iterable[Any], reason: str, name: str | None = None, **kw: Any) -> gxe.Expectation:
+    return expect(
+        gxe.ExpectColumnValuesToBeInSet,
+        name or f"{column}_in_set",
+        reason,
+        column=column,
+        value_set=sorted(values),
+        **kw,
+    )
+
+
+@dataclass
+class BatchContext:
+    """What the cross-row checks of one batch need to know about the other tables."""
+
+    doc_texts: dict[str, str] = field(default_factory=dict)
+    doc_dates: dict[str, dt.date] = field(default_factory=dict)
+    accepted_docs: set[str] = field(default_factory=set)
+    known_entities: set[str] = field(default_factory=set)
+
+
+@dataclass
+class TableSuite:
+    """One table's suite: its expectations, the computed columns it needs, its default critical set."""
+
+    table: str
+    expectations: list[gxe.Expectation]
+    prepare: Callable[[pd.DataFrame, BatchContext], pd.DataFrame] = lambda df, ctx: df
+    default_critical: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [e.meta["name"] for e in self.expectations]
+
+    @property
+    def columns(self) -> list[str]:
+        """Columns the expectations read: GX copies frames per metric, so it gets only these."""
+        out: list[str] = []
+        for e in self.expectations:
+            kw = e.configuration.kwargs
+            for c in [kw.get("column"), kw.get("column_A"), kw.get("column_B"), *(kw.get("column_list") or [])]:
+                if c and c not in out:
+                    out.append(c)
+        return out
+
+
+# ---- computed columns ---------------------------------------------------------------------------
+
+
+def _isnull(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT
+
+
+def offsets_in_text(df: pd.DataFrame, ctx: BatchContext, *, allow_null: bool = False) -> list[bool]:
+    """0 <= char_start < char_end <= len(documents.text) for the row's document."""
+    out = []
+    for doc_id, start, end in zip(df["doc_id"], df["char_start"], df["char_end"]):
+        if _isnull(start) and _isnull(end) and allow_null:
+            out.append(True)
+            continue
+        text = ctx.doc_texts.get(doc_id)
+        if text is None or _isnull(start) or _isnull(end):
+            out.append(False)
+            continue
+        out.append(0 <= int(start) < int(end) <= len(text))
+    return out
+
+
+def text_matches_document(df: pd.DataFrame, ctx: BatchContext, *, allow_null: bool = False) -> list[bool]:
+    """row.text == documents.text[char_start:char_end] (offsets are code points into the normalised text)."""
+    out = []
+    for doc_id, start, end, text in zip(df["doc_id"], df["char_start"], df["char_end"], df["text"]):
+        if _isnull(start) and _isnull(end) and allow_null:
+            out.append(True)
+            continue
+        doc = ctx.doc_texts.get(doc_id)
+        if doc is None or _isnull(start) or _isnull(end) or _isnull(text):
+            out.append(False)
+            continue
+        out.append(doc[int(start) : int(end)] == text)
+    return out
+
+
+def refers_to(values: Iterable[Any], known: set[str], *, null_ok: bool) -> list[bool]:
+    """Referential integrity: each value is in ``known`` (a null passes when ``null_ok``)."""
+    return [(null_ok if _isnull(v) else v in known) for v in values]
+
+
+def language_valid(values: Iterable[Any], *, null_ok: bool) -> list[bool]:
+    """ISO 639-1 code (or und/mul/zxx).  A computed column, not a 190-value GX set: GX re-serialises
+    an expectation's kwargs many times per run, and big value sets made validation 3x slower."""
+    codes = set(language_codes())
+    return [(null_ok if _isnull(v) else v in codes) for v in values]
+
+
+def add_checks(df: pd.DataFrame, columns: Mapping[str, list[bool]]) -> pd.DataFrame:
+    """The frame with one ``chk_<name>`` boolean column per computed rule."""
+    df = df.copy()
+    for name, values in columns.items():
+        df[CHECK_PREFIX + name] = pd.Series(values, index=df.index, dtype=bool)
+    return df
+
+
+def is_check_column(name: str) -> bool:
+    return name.startswith(CHECK_PREFIX)

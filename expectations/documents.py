@@ -1,0 +1,88 @@
+"""Suite for ``documents``: one row per distinct article; every child row's offsets point into its text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from .checks import (
+    EARLIEST_DATE,
+    BatchContext,
+    TableSuite,
+    _isnull,
+    add_checks,
+    expect,
+    expect_check,
+    language_codes,
+    language_valid,
+    not_null,
+)
+
+# How far past its ingestion an article's date may lie (time zones, embargoed posts).
+PUBLISHED_SLACK = dt.timedelta(days=2)
+
+
+def _languages_ok(languages: object, language: object) -> bool:
+    """Every section language is a known code and the dominant one is among them."""
+    if languages is None or _isnull(languages):
+        return False
+    items = list(languages)
+    codes = set(language_codes())
+    return bool(items) and all(x in codes for x in items) and (_isnull(language) or language in items)
+
+
+def _published_ok(published: object, ingested: object) -> bool:
+    if _isnull(published):
+        return True
+    ts = pd.Timestamp(published)
+    latest = pd.Timestamp(ingested) if not _isnull(ingested) else pd.Timestamp.now()
+    return pd.Timestamp(EARLIEST_DATE) <= ts <= latest + PUBLISHED_SLACK
+
+
+def prepare(df: pd.DataFrame, ctx: BatchContext) -> pd.DataFrame:
+    return add_checks(
+        df,
+        {
+            "n_chars_matches_text": [
+                (not _isnull(t)) and (not _isnull(n)) and int(n) == len(t) for t, n in zip(df["text"], df["n_chars"])
+            ],
+            "language_valid": language_valid(df["language"], null_ok=True),
+            "languages_valid": [_languages_ok(ls, lang) for ls, lang in zip(df["languages"], df["language"])],
+            "published_at_plausible": [_published_ok(p, i) for p, i in zip(df["published_at"], df["ingested_at"])],
+        },
+    )
+
+
+def suite() -> TableSuite:
+    return TableSuite(
+        table="documents",
+        expectations=[
+            not_null("doc_id", "document id"),
+            expect(gxe.ExpectColumnValuesToBeUnique, "doc_id_unique", "document id is not unique in the batch", column="doc_id"),
+            expect(
+                gxe.ExpectColumnValuesToMatchRegex,
+                "doc_id_format",
+                "document id is not 16 lower-case hex characters",
+                column="doc_id",
+                regex=r"^[0-9a-f]{16}$",
+            ),
+            not_null("text", "document text"),
+            expect(
+                gxe.ExpectColumnValueLengthsToBeBetween,
+                "text_not_empty",
+                "document text is empty",
+                column="text",
+                min_value=1,
+            ),
+            not_null("source_uri"),
+            not_null("language", "document language"),
+            expect_check("language_valid", "document language is not an ISO 639-1 code"),
+            expect_check("languages_valid", "languages list is empty, has unknown codes or lacks the dominant language"),
+            expect_check("n_chars_matches_text", "n_chars differs from len(text)"),
+            expect_check("published_at_plausible", "published_at before 1800 or after the ingestion time"),
+        ],
+        prepare=prepare,
+        default_critical=("doc_id_not_null", "doc_id_unique"),
+    )

@@ -1,0 +1,59 @@
+"""Suite for ``mentions``: spans of the document text linked to an entity."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from .checks import (
+    ENTITY_LABELS,
+    BatchContext,
+    TableSuite,
+    add_checks,
+    expect,
+    expect_check,
+    in_set,
+    language_valid,
+    not_null,
+    offsets_in_text,
+    refers_to,
+    text_matches_document,
+)
+
+
+def prepare(df: pd.DataFrame, ctx: BatchContext) -> pd.DataFrame:
+    return add_checks(
+        df,
+        {
+            "language_valid": language_valid(df["language"], null_ok=True),
+            "document_accepted": refers_to(df["doc_id"], ctx.accepted_docs, null_ok=False),
+            "offsets_in_text": offsets_in_text(df, ctx),
+            "text_matches_document": text_matches_document(df, ctx),
+            "entity_id_exists": refers_to(df["entity_id"], ctx.known_entities, null_ok=True),
+        },
+    )
+
+
+def suite() -> TableSuite:
+    return TableSuite(
+        table="mentions",
+        expectations=[
+            not_null("doc_id"),
+            not_null("mention_no"),
+            expect(
+                gxe.ExpectCompoundColumnsToBeUnique,
+                "key_unique",
+                "(doc_id, mention_no) is not unique",
+                column_list=["doc_id", "mention_no"],
+            ),
+            not_null("label"),
+            in_set("label", ENTITY_LABELS, "mention label is not PER/ORG/LOC/MISC"),
+            expect_check("language_valid", "mention language is not an ISO 639-1 code"),
+            not_null("entity_id", "linked entity id"),
+            expect_check("entity_id_exists", "entity_id is neither in the warehouse nor in this batch's entities"),
+            expect_check("document_accepted", "the mention's document is not in the batch or was rejected"),
+            expect_check("offsets_in_text", "char_start/char_end outside the document text"),
+            expect_check("text_matches_document", "text differs from documents.text[char_start:char_end]"),
+        ],
+        prepare=prepare,
+    )
