@@ -45,6 +45,7 @@ GROUPS: list[tuple[str, list[tuple[str, str]]]] = [
     ("PER", [("Pawel Jaroschenko", "de"), ("Pavel Yaroshenko", "en"), ("Павел Ярошенко", "ru"), ("Jaroschenko", "de")]),
     ("PER", [("Igor Sotow", "de"), ("Igor Zotov", "en"), ("Игорь Зотов", "ru"), ("Игоря Зотова", "ru")]),
     ("PER", [("Igor Sokow", "de")]),  # trap
+    ("PER", [("Sergei Baranow", "de"), ("Sergey Baranov", "en")]),  # trap: one vowel from Barinow
     ("PER", [("Liu Mingzhao", "de"), ("Лю Минчжао", "ru"), ("Лю Минчжао", "ru")]),
     ("PER", [("Zhang Weiqiang", "en"), ("Чжан Вэйцян", "ru"), ("Чжана Вэйцяна", "ru")]),
     ("PER", [("Zhang Weimin", "en"), ("Чжан Вэйминь", "ru")]),  # trap: same surname, similar given name
@@ -64,7 +65,8 @@ GRID = [
     # (T_PERSON_TOKEN, T_SURNAME, T_PHRASE)
     (70, 75, 85),
     (75, 80, 88),
-    (80, 84, 90),  # shipped
+    (80, 84, 90),
+    (80, 88, 90),  # shipped
     (85, 88, 92),
     (90, 92, 95),
 ]
@@ -105,7 +107,7 @@ def main() -> None:
         results = [run(*grid, seed=s) for s in range(5)]
         p, r, tp, fp, fn = results[0]
         lp, lr, *_ = run(*grid, seed=None)
-        mark = "  <- shipped" if grid == (80, 84, 90) else ""
+        mark = "  <- shipped" if grid == (80, 88, 90) else ""
         print(f"{grid[0]:8} {grid[1]:9} {grid[2]:8} | {p:9.3f} {r:6.3f}  ({tp} {fp} {fn})"
               f" | {min(x[0] for x in results):.3f} {min(x[1] for x in results):.3f}"
               f" | {lp:.3f} {lr:.3f}  [{(time.perf_counter() - t0) / 6:.2f}s/run]{mark}")

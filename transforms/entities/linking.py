@@ -45,7 +45,7 @@ from transforms.entities.translit import (
 
 # Thresholds, measured with benchmarks/linking_eval.py (see its output for the trade-off).
 T_PERSON_TOKEN = 80  # every token of two full names must be at least this similar
-T_SURNAME = 84  # a short form against a full name's surname
+T_SURNAME = 88  # a surname (short form, or last token of two full names); 86 merged Barinow/Baranow
 T_PHRASE = 90  # whole-key match for places / organisations
 MIN_PHRASE_KEY = 6  # shorter keys (acronyms, short names) only match exactly
 
@@ -137,23 +137,22 @@ def _entity_id(label: str, key: str, taken: Mapping[str, Any]) -> str:
         n += 1
 
 
-_VOWELS = re.compile(r"[aeiou]")
+_VOWEL_CLASS = str.maketrans({"u": "a", "o": "e"})
 
 
 def token_similarity(a: str, b: str, surname: bool = True) -> float:
-    """rapidfuzz ratio of two token keys; equal consonant skeletons count as 90.
+    """rapidfuzz ratio of two token keys; 90 when they differ only in a/u or e/o.
 
-    Transliteration mostly varies vowels (Trump/Трамп, Gorbatschow/Gorbachev), so two
-    tokens with the same consonants (3 or more) are treated as near-identical.  A
-    gendered surname pair (Petrow/Petrowa) is never similar: they are different people.
+    Transliteration varies exactly those vowels (Trump/Трамп, Gorbatschow/Gorbachev),
+    while other vowel changes make a different name (Barinow/Baranow).  A gendered
+    surname pair (Petrow/Petrowa) is never similar: they are different people.
     """
     if a == b:
         return 100.0
     if surname and (a + "a" == b or b + "a" == a):
         return 0.0
     score = fuzz.ratio(a, b)
-    ca, cb = _VOWELS.sub("", a), _VOWELS.sub("", b)
-    if ca == cb and len(ca) >= 3:
+    if len(a) >= 4 and a.translate(_VOWEL_CLASS) == b.translate(_VOWEL_CLASS):
         score = max(score, 90.0)
     return score
 

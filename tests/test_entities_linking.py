@@ -1,0 +1,132 @@
+"""EntityResolver: cross-script merges of invented names, traps, id stability across runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.entities.linking import EntityResolver
+
+
+def doc(*items: tuple[str, str, str]) -> list[dict]:
+    """Mention dicts for one document from (text, label, language)."""
+    return [
+        {"mention_no": i, "char_start": 10 * i, "char_end": 10 * i + len(t), "text": t, "label": lab, "language": lang}
+        for i, (t, lab, lang) in enumerate(items)
+    ]
+
+
+@pytest.fixture(scope="module")
+def resolved() -> tuple[EntityResolver, dict[str, str]]:
+    r = EntityResolver()
+    docs = [
+        doc(("Sergei Barinow", "PER", "de"), ("Barinows", "PER", "de"), ("Gao Xiang", "PER", "de"),
+            ("Gao", "PER", "de"), ("Nowoluschsk", "LOC", "de"), ("Peking", "LOC", "de"), ("SCO", "ORG", "de"),
+            ("Vereinten Nationen", "ORG", "de"), ("Kreml", "ORG", "de"), ("Moskau", "LOC", "de")),
+        doc(("Сергея Баринова", "PER", "ru"), ("С.Баринов", "PER", "ru"), ("Гао Сяном", "PER", "ru"),
+            ("Новолужске", "LOC", "ru"), ("Пекине", "LOC", "ru"), ("ШОС", "ORG", "ru"), ("ООН", "ORG", "ru"),
+            ("Кремле", "LOC", "ru"), ("Москве", "LOC", "ru")),
+        doc(("Sergey Barinov", "PER", "en"), ("Barinov", "PER", "en"), ("Beijing", "LOC", "en"),
+            ("UN", "ORG", "en"), ("Novoluzhsk", "LOC", "en")),
+        doc(("Andrei Barinow", "PER", "de"), ("Anna Barinowa", "PER", "de"), ("Sergei Baranow", "PER", "de")),
+    ]
+    ids: dict[str, str] = {}
+    for d in docs:
+        for m, eid in zip(d, r.resolve_document(d)):
+            ids[m["text"]] = eid
+    return r, ids
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["Sergei Barinow", "Barinows", "Сергея Баринова", "С.Баринов", "Sergey Barinov", "Barinov"],
+        ["Gao Xiang", "Gao", "Гао Сяном"],
+        ["Nowoluschsk", "Новолужске", "Novoluzhsk"],
+        ["Peking", "Пекине", "Beijing"],
+        ["SCO", "ШОС"],
+        ["Vereinten Nationen", "ООН", "UN"],
+        ["Kreml", "Кремле"],
+        ["Moskau", "Москве"],
+    ],
+)
+def test_one_entity_across_scripts(resolved, group: list[str]) -> None:
+    _, ids = resolved
+    assert len({ids[t] for t in group}) == 1, {t: ids[t] for t in group}
+
+
+@pytest.mark.parametrize("other", ["Andrei Barinow", "Anna Barinowa", "Sergei Baranow", "Gao Xiang"])
+def test_traps_stay_apart(resolved, other: str) -> None:
+    _, ids = resolved
+    assert ids[other] != ids["Sergei Barinow"]
+
+
+def test_rows_canonical_and_aliases(resolved) -> None:
+    r, ids = resolved
+    rows = {e["entity_id"]: e for e in r.entities()}
+    barinow = rows[ids["Sergei Barinow"]]
+    assert barinow["canonical_name"] == "Sergei Barinow"
+    assert barinow["label"] == "PER"
+    assert {"Barinows", "Сергея Баринова", "С.Баринов", "Sergey Barinov"} <= set(barinow["aliases"])
+    assert rows[ids["Gao Xiang"]]["canonical_name"] == "Gao Xiang"
+    assert all(e["entity_id"].startswith("E") and len(e["entity_id"]) == 13 for e in rows.values())
+
+
+def test_only_cyrillic_entity_gets_german_transliteration() -> None:
+    r = EntityResolver()
+    [eid] = r.resolve_document(doc(("Юрия Щукина", "PER", "ru")))
+    row = {e["entity_id"]: e for e in r.entities()}[eid]
+    assert row["canonical_name"] == "Juri Schtschukin"
+    assert row["aliases"] == ["Юрия Щукина"]
+
+
+def test_short_form_prefers_full_name_in_same_document() -> None:
+    r = EntityResolver()
+    [a] = r.resolve_document(doc(("Ivan Lomow", "PER", "de")))
+    [b] = r.resolve_document(doc(("Pjotr Lomow", "PER", "de")))
+    ids = r.resolve_document(doc(("Lomow", "PER", "de"), ("Pjotr Lomow", "PER", "de")))
+    assert a != b
+    assert ids == [b, b]
+
+
+def test_stable_ids_across_runs(resolved) -> None:
+    first, ids = resolved
+    rows = first.entities()
+    second = EntityResolver(rows)
+    assert second.changed_entities() == []
+    new_ids = second.resolve_document(doc(("Sergej Barinov", "PER", "de"), ("Баринову", "PER", "ru"),
+                                          ("Пекин", "LOC", "ru"), ("Timur Chabibullin", "PER", "de")))
+    assert new_ids[:3] == [ids["Sergei Barinow"], ids["Sergei Barinow"], ids["Peking"]]
+    changed = {e["entity_id"]: e for e in second.changed_entities()}
+    assert "Sergej Barinov" in changed[ids["Sergei Barinow"]]["aliases"]
+    assert new_ids[3] in changed and new_ids[3] not in {e["entity_id"] for e in rows}
+    # a re-run over the same rows never renumbers
+    assert {e["entity_id"] for e in rows} <= {e["entity_id"] for e in second.entities()}
+
+
+def test_deterministic() -> None:
+    items = [doc(("Wadim Kusnezow", "PER", "de"), ("Вадим Кузнецов", "PER", "ru")),
+             doc(("Kusnezow", "PER", "de"), ("Nordgas Holding", "ORG", "de"), ("Нордгаз Холдинг", "ORG", "ru"))]
+    runs = []
+    for _ in range(2):
+        r = EntityResolver()
+        runs.append([r.resolve_document([dict(m) for m in d]) for d in items])
+    assert runs[0] == runs[1]
+    assert len(set(runs[0][0])) == 1 and runs[0][1][0] == runs[0][0][0]
+    assert runs[0][1][1] == runs[0][1][2]
+
+
+def test_lookup_never_creates(resolved) -> None:
+    r, ids = resolved
+    before = len(r.entities())
+    assert r.lookup("Barinow", "de", "PER") == ids["Sergei Barinow"]
+    assert r.lookup("Бариновым", "ru", "PER") == ids["Sergei Barinow"]
+    assert r.lookup("der Kreml-Sprecher", "de", "PER") is None
+    assert r.lookup("Unbekannt Niemand", "de", "PER") is None
+    assert len(r.entities()) == before
+
+
+def test_sets_normalized_on_mentions() -> None:
+    r = EntityResolver()
+    d = doc(("Юрия Щукина", "PER", "ru"))
+    r.resolve_document(d)
+    assert d[0]["normalized"] == "Юрий Щукин"

@@ -1,0 +1,66 @@
+"""extract_quotes: quote marks, cue positions, speakers (mention, pronoun, title)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from transforms.entities.quotes import extract_quotes
+
+
+def mentions(text: str, names: list[tuple[str, str]]) -> list[dict]:
+    found = [
+        {"char_start": m.start(), "char_end": m.end(), "text": name, "label": label}
+        for name, label in names for m in re.finditer(re.escape(name), text)
+    ]
+    found.sort(key=lambda m: m["char_start"])
+    for i, m in enumerate(found):
+        m["mention_no"] = i
+    return found
+
+
+CASES = [
+    # (lang, text, mentions, expected [(quote, speaker_text, speaker name or None, cue)])
+    ("de", "„Die Lage ist ernst“, sagte Petrenko am Montag.", [("Petrenko", "PER")],
+     [("Die Lage ist ernst", "Petrenko", "Petrenko", "sagte")]),
+    ("de", 'Anna Weber traf Journalisten. "Wir bleiben dabei", sagte sie.', [("Anna Weber", "PER")],
+     [("Wir bleiben dabei", "Anna Weber", "Anna Weber", "sagte")]),
+    ("de", '"Wir sind bereit", so der Kreml-Sprecher.', [], [("Wir sind bereit", "der Kreml-Sprecher", None, "so")]),
+    ("de", "Olaf Brenner erklärte weiter:\n“Wir werden handeln.”", [("Olaf Brenner", "PER")],
+     [("Wir werden handeln.", "Olaf Brenner", "Olaf Brenner", "erklärte")]),
+    ("de", "Die Lage sei schwierig, sagte der polnische Premier: »Niemand will Krieg.«", [],
+     [("Niemand will Krieg.", "der polnische Premier", None, "sagte")]),
+    ("de", "„Beide Seiten sollten mehr tun“, betonte der Berater des Präsidenten, Jakob Lind.", [("Jakob Lind", "PER")],
+     [("Beide Seiten sollten mehr tun", "Jakob Lind", "Jakob Lind", "betonte")]),
+    ("de", "Das Jahr wurde zum „Jahr der Bildung“ erklärt.", [], []),
+    ("ru", "«Переговоры прошли успешно», — заявил Игорь Смирнов.", [("Игорь Смирнов", "PER")],
+     [("Переговоры прошли успешно", "Игорь Смирнов", "Игорь Смирнов", "заявил")]),
+    ("ru", "Игорь Смирнов заявил: «Мы готовы к диалогу».", [("Игорь Смирнов", "PER")],
+     [("Мы готовы к диалогу", "Игорь Смирнов", "Игорь Смирнов", "заявил")]),
+    ("en", '"We will not back down," said Jane Holloway.', [("Jane Holloway", "PER")],
+     [("We will not back down", "Jane Holloway", "Jane Holloway", "said")]),
+    ("en", "“We will not back down,” Holloway said.", [("Holloway", "PER")],
+     [("We will not back down", "Holloway", "Holloway", "said")]),
+    ("de", "„Ein guter Tag“, sagte Brenner. ‚Wirklich gut‘, so Weber.", [("Brenner", "PER"), ("Weber", "PER")],
+     [("Ein guter Tag", "Brenner", "Brenner", "sagte"), ("Wirklich gut", "Weber", "Weber", "so")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, names, expected", CASES)
+def test_quotes(lang: str, text: str, names: list, expected: list) -> None:
+    ments = mentions(text, names)
+    got = extract_quotes(text, lang, ments)
+    by_no = {m["mention_no"]: m["text"] for m in ments}
+    simple = [(q["text"], q["speaker_text"], by_no.get(q["speaker_mention_no"]), q["cue"]) for q in got]
+    assert simple == expected
+    for q in got:
+        assert text[q["char_start"]:q["char_end"]] == q["text"]
+        assert q["language"] == lang
+
+
+def test_markdown_bold_around_closing_quote() -> None:
+    text = 'Kai Roth sprach. "Die Zeit drängt**"**, sagte er.'
+    ments = mentions(text, [("Kai Roth", "PER")])
+    [q] = extract_quotes(text, "de", ments)
+    assert q["text"] == "Die Zeit drängt" and q["speaker_mention_no"] == 0
