@@ -157,6 +157,9 @@ _AGE_AFTER = {
     "de": re.compile(r"\s*alt\b", re.I),
     "en": re.compile(r"\s*old\b", re.I),
 }
+_DE_FRACTIONS = {"halbe": 0.5, "halben": 0.5, "drittel": 1 / 3, "viertel": 0.25, "fünftel": 0.2,
+                 "zehntel": 0.1}
+_CENTS = re.compile(r"\s*(?:und\s+|and\s+)?(\d{1,2}|[^\W\d_]+)(?:\s+(?:Cent|Cents|ct|Rappen|Kopeken|копеек|копейки|центов))?\b", re.I)
 _DE_MAL = re.compile(r"^(.+?)(mal|fach)$", re.I)
 
 
@@ -544,6 +547,8 @@ class FigureExtractor:
             j = i + 1
         while j < n:
             tok = toks[j]
+            if lang == "de" and vals and tok.low in _DE_FRACTIONS:
+                break
             v = self._word_value(tok, lang)
             if v is None and lang == "en" and tok.low in EN_SPECIAL and not vals:
                 v = EN_SPECIAL[tok.low]
@@ -584,6 +589,17 @@ class FigureExtractor:
         if lang == "en" and t.low == "one" and len(vals) == 1:
             article = True
         core = Core(toks[i].start, toks[j - 1].end, i, j, value, article=article)
+        if lang == "de" and j < n and not article:
+            frac = _DE_FRACTIONS.get(toks[j].low)
+            ordv = de_ordinal_value(toks[j].text) if frac is None else None
+            if frac is not None:  # "drei halbe" = 1.5, "zwei Drittel" = 2/3
+                core.value *= frac
+                core.end, core.j = toks[j].end, j + 1
+            elif ordv is not None and ordv >= 1000:  # "einhundert Milliardste"
+                core.value *= ordv
+                core.ordinal = True
+                core.end, core.j = toks[j].end, j + 1
+                return core
         # "one and a half", "zwei Komma fünf"
         if lang == "en" and j + 2 < n and toks[j].low == "and" and toks[j + 1].low == "a" and toks[j + 2].low == "half":
             core.value += 0.5
@@ -701,6 +717,19 @@ class FigureExtractor:
         elif kind == "money" and not core.ordinal:
             # "$5 billion dollars" rarely; still absorb a trailing currency word
             pass
+        if kind == "money" and lang in ("de", "en") and end == text.find(" ", end) and not core.ordinal:
+            m = _CENTS.match(text, end)
+            if m:
+                word = m.group(1)
+                c = int(word) if word.isdigit() else (de_word_value(word) if lang == "de" else EN_WORDS.get(word.lower()))
+                has_cent = m.group(0).rstrip().lower().endswith(("cent", "cents", "ct", "rappen"))
+                glued = "und" in m.group(0).lower() or "and" in m.group(0).lower()
+                if c is not None and 1 <= c <= 99 and c == int(c) and (has_cent or not glued or word.isdigit()) \
+                        and (has_cent or text[m.end():m.end() + 1] in ("", ".", ",", ";", " ") and (has_cent or lang == "de")):
+                    nxt_char = text[m.end():m.end() + 2]
+                    if has_cent or nxt_char[:1] in ("", ".", ",", ";"):
+                        core.value += c / 100
+                        end = m.end()
         if core.ordinal and kind is None:
             kind = "ordinal"
         if kind == "ordinal" and unit is None:
