@@ -59,8 +59,7 @@ DE_ARTICLE_ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins"}
 DE_SPECIAL = {
     "anderthalb": 1.5, "eineinhalb": 1.5, "einundhalb": 1.5, "einhalb": 0.5,
     "halb": 0.5, "halbe": 0.5, "halben": 0.5, "halbes": 0.5, "halber": 0.5,
-    "dreiviertel": 0.75, "viertel": 0.25, "drittel": 1 / 3, "beide": 2, "beiden": 2,
-    "paar": 2,
+    "dreiviertel": 0.75, "viertel": 0.25, "drittel": 1 / 3,
 }
 _DE_EINHALB_RE = re.compile(rf"^((?:{_DE_ATOMS})+)einhalb$", re.IGNORECASE)
 # ordinal words: stem + te/ste + inflection
@@ -129,7 +128,7 @@ EN_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
 }
-EN_SPECIAL = {"half": 0.5, "both": 2, "couple": 2}
+EN_SPECIAL = {"half": 0.5}
 EN_ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -159,7 +158,7 @@ _RU_CARDINALS = {
     "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
     "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800,
     "девятьсот": 900, "тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12,
-    "полтора": 1.5, "полторы": 1.5, "оба": 2, "двое": 2, "трое": 3, "четверо": 4,
+    "полтора": 1.5, "полторы": 1.5, "двое": 2, "трое": 3, "четверо": 4,
     "пятеро": 5, "шестеро": 6, "семеро": 7, "десяток": 10, "дюжина": 12,
 }
 _RU_ORDINALS = {
