@@ -130,3 +130,11 @@ def test_sets_normalized_on_mentions() -> None:
     d = doc(("Юрия Щукина", "PER", "ru"))
     r.resolve_document(d)
     assert d[0]["normalized"] == "Юрий Щукин"
+
+
+def test_russian_only_mentions_get_german_names() -> None:
+    r = EntityResolver()
+    d = doc(("Китая", "LOC", "ru"), ("Тимура Ринатовича Хабибуллина", "PER", "ru"), ("ШОС", "ORG", "ru"))
+    ids = r.resolve_document(d)
+    names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
+    assert [names[i] for i in ids] == ["China", "Timur Chabibullin", "Shanghaier Organisation für Zusammenarbeit"]

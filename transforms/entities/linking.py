@@ -50,6 +50,7 @@ T_PHRASE = 90  # whole-key match for places / organisations
 MIN_PHRASE_KEY = 6  # shorter keys (acronyms, short names) only match exactly
 
 ALIASES_PATH = Path(__file__).with_name("aliases.tsv")
+_PATRONYMIC_CYR = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$", re.IGNORECASE)
 _PATRONYMIC = re.compile(r"(?:ovi|evi|ili)C$|(?:ovn|evn|iCn)a$")
 _LABELS = ("PER", "ORG", "LOC", "MISC")
 
@@ -372,7 +373,11 @@ class EntityResolver:
             name = norm
             if has_cyrillic(norm):
                 rank = 0
-                name = to_german(norm) if self.main_language == "de" else to_english(norm)
+                toks = norm.split()
+                if ent.label == "PER" and len(toks) >= 3:  # no patronymic in a German canonical name
+                    toks = [t for i, t in enumerate(toks) if i in (0, len(toks) - 1) or not _PATRONYMIC_CYR.search(t)]
+                norm_t = " ".join(toks)
+                name = to_german(norm_t) if self.main_language == "de" else to_english(norm_t)
             else:
                 rank = 2 if lang == self.main_language else 1
             toks = [t for t in name.split() if not is_initial(t)]
@@ -383,6 +388,10 @@ class EntityResolver:
                 score = (rank, count, len(toks), -len(name), name)
             if best is None or score > best:
                 best, best_name = score, name
+        if ent.group is not None and (best is None or best[0] < 2):
+            # Seen only in other languages: the catalogue's main-language name beats a transliteration.
+            best_name = self._groups[ent.group].names[0] if self.main_language == "de" else best_name
+            best = (2,) if self.main_language == "de" else best
         if ent.pinned and best is not None:
             # Keep an earlier run's canonical unless the new one is clearly better.
             current = [t for t in ent.canonical.split() if not is_initial(t)]
