@@ -96,18 +96,29 @@ def _sentence_start(text: str, pos: int) -> int:
     """Start of the sentence containing ``pos`` (after . ! ? or a blank line)."""
     window_start = max(0, pos - 400)
     best = window_start
-    for m in re.finditer(r"[.!?…]\s+|\n\s*\n", text[window_start:pos]):
+    for m in re.finditer(r"[.!?…][\"“”»«*]*\s+|\n", text[window_start:pos]):
         best = window_start + m.end()
     return best
 
 
-def _phrase(text: str) -> str:
-    """A title phrase after a cue, cut at punctuation or a function word (``der Kreml-Sprecher``)."""
+_DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "the", "a", "an"}
+
+
+def _phrase(text: str, language: str) -> str:
+    """A title phrase after a cue, cut at punctuation or a function word (``der Kreml-Sprecher``).
+
+    German and English titles start with a determiner or a capital (nouns); anything else
+    (``erklärt wurden``, ``seinerseits fest``) is the rest of the sentence, not a speaker.
+    """
     words: list[str] = []
     for w in re.findall(_WORD, text):
         if w.lower() in _STOP_WORDS or len(words) >= 6:
             break
         words.append(w)
+    if not words:
+        return ""
+    if language != "ru" and not (words[0].lower() in _DETERMINERS or words[0][:1].isupper()):
+        return ""
     return " ".join(words).strip(" .,")
 
 
@@ -136,7 +147,9 @@ def _best(mentions: list[dict], first: bool = True) -> dict | None:
     return None
 
 
-def _speaker_after_cue(ctx: _Ctx, start: int, limit: int, quote_start: int) -> tuple[str, dict | None] | None:
+def _speaker_after_cue(
+    ctx: _Ctx, start: int, limit: int, quote_start: int, language: str
+) -> tuple[str, dict | None] | None:
     """Speaker in the words right after a cue (``sagte Putin``, ``so der Kreml-Sprecher``, ``sagte er``)."""
     seg = ctx.text[start:limit]
     cut = re.search(r"[,.;:!?\n()]", seg)
@@ -148,7 +161,12 @@ def _speaker_after_cue(ctx: _Ctx, start: int, limit: int, quote_start: int) -> t
     found = _best(ctx.in_range(start, seg_end))
     if found is not None:
         return found["text"], found
-    phrase = _phrase(ctx.text[start:seg_end])
+    phrase = _phrase(ctx.text[start:seg_end], language)
+    if phrase and cut is not None and seg[cut.start()] == ",":
+        # Apposition: "sagte der Berater des Präsidenten, Juri Uschakow."
+        appo = [m for m in ctx.in_range(seg_end, seg_end + 4) if m["label"] == "PER"]
+        if appo:
+            return appo[0]["text"], appo[0]
     return (phrase, None) if phrase else None
 
 
@@ -170,9 +188,9 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
     ctx = _Ctx(text, mentions)
     cues = _cues(language)
     cue_re = _cue_regex(cues)
-    after_cue = re.compile(rf"[\s,]*(?:[–—-]+\s*)?(?P<cue>{cue_re})\b", re.IGNORECASE)
+    after_cue = re.compile(rf"[\s,*]*(?:[–—-]+\s*)?(?P<cue>{cue_re})\b", re.IGNORECASE)
     after_en = re.compile(
-        rf"[\s,]*(?:[–—-]+\s*)?(?P<spk>(?:[A-ZА-ЯЁ][\w\-’']*\s+){{0,3}}[A-ZА-ЯЁ][\w\-’']*|he|she|they)\s+"
+        rf"[\s,*]*(?:[–—-]+\s*)?(?P<spk>(?:[A-ZА-ЯЁ][\w\-’']*\s+){{0,3}}[A-ZА-ЯЁ][\w\-’']*|he|she|they)\s+"
         rf"(?P<cue>said|says|told|added|stated|stressed|noted|warned|wrote|explained|заявил|заявила|сказал|сказала)\b"
     )
     cue_any = re.compile(rf"(?<![\w])(?P<cue>{cue_re})(?![\w])", re.IGNORECASE)
@@ -187,7 +205,7 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
         m = after_cue.match(text, close, min(len(text), close + 200))
         if m:
             cue = m.group("cue")
-            speaker = _speaker_after_cue(ctx, m.end(), min(len(text), m.end() + 120), q_start)
+            speaker = _speaker_after_cue(ctx, m.end(), min(len(text), m.end() + 120), q_start, language)
         if speaker is None:
             m2 = after_en.match(text, close, min(len(text), close + 120))
             if m2:
@@ -201,7 +219,10 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
                     found = _best(ctx.in_range(spk_start, m2.end("spk")))
                     speaker = (found["text"], found) if found else (words, None)
         if speaker is None:
-            sent_start = _sentence_start(text, q_start - 1)
+            lead = q_start - 1
+            while lead > 0 and text[lead - 1].isspace():  # "erklärte:\n“…”": the cue is on the line before
+                lead -= 1
+            sent_start = _sentence_start(text, lead)
             clause = text[sent_start:q_start - 1]
             last = None
             for mm in cue_any.finditer(clause):
@@ -211,7 +232,9 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
             if last is not None:
                 c0, c1 = sent_start + last.start(), sent_start + last.end()
                 cue = last.group("cue")
-                speaker = _speaker_after_cue(ctx, c1, q_start - 1, q_start) if language != "en" else None
+                speaker = None
+                if re.fullmatch(r"[^,.;!?]*:\s*", text[c1:q_start - 1]):  # "sagte der Premier: „…“"
+                    speaker = _speaker_after_cue(ctx, c1, q_start - 1, q_start, language)
                 if speaker is None or speaker[1] is None:
                     before = _speaker_before_cue(ctx, sent_start, c0, q_start)
                     if before is not None:
