@@ -151,14 +151,20 @@ class LanguageSectioner:
             # Nothing confident: one guess for the whole text among the requested languages.
             lang = self._whole_text_guess(text) or next((h for _l, h in judged if h), None) or UND
             return [lang] * len(judged)
-        out: list[str] = []
         n = len(judged)
+        next_sure: list[str | None] = [None] * n  # nearest confident language after i
+        upcoming: str | None = None
+        for i in range(n - 1, -1, -1):
+            next_sure[i] = upcoming
+            if sure[i] is not None:
+                upcoming = sure[i]
+        out: list[str] = []
         for i, (lang, hint) in enumerate(judged):
             if lang is not None:
                 out.append(lang)
                 continue
             prev = out[-1] if out else None
-            nxt = next((sure[j] for j in range(i + 1, n) if sure[j] is not None), None)
+            nxt = next_sure[i]
             if prev is None:
                 out.append(nxt)  # type: ignore[arg-type]  # any() above guarantees one
             elif nxt is None or nxt == prev:
