@@ -141,3 +141,17 @@ def test_und_section_uses_fallback_pipeline(splitter: SentenceSplitter) -> None:
         ("und", "Première phrase."),
         ("und", "Deuxième phrase."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Es kam Herr Dr. med. Kunz zur Sitzung. Danach war Pause.", ["Es kam Herr Dr. med. Kunz zur Sitzung.", "Danach war Pause."]),
+        ("ru", "Приехали министры, послы и т. д. вечером. Потом начался ужин.", ["Приехали министры, послы и т. д. вечером.", "Потом начался ужин."]),
+        ("ru", "Зам. губернатора выступил первым. Потом слово взял мэр.", ["Зам. губернатора выступил первым.", "Потом слово взял мэр."]),
+        ("en", "Lt. Col. Hansen arrived at noon. He left soon.", ["Lt. Col. Hansen arrived at noon.", "He left soon."]),
+    ],
+)
+def test_abbreviations_do_not_end_sentences(splitter: SentenceSplitter, lang: str, text: str, expected: list[str]) -> None:
+    sents = splitter(text, [Section(0, lang, 0, len(text))])
+    assert [text[s.char_start : s.char_end] for s in sents] == expected

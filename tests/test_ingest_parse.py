@@ -178,3 +178,15 @@ def test_unsupported_format() -> None:
     with pytest.raises(Rejected) as exc:
         parse_document("abc", "pdf")
     assert exc.value.reason == "unsupported_format"
+
+
+def test_json_body_with_html_markup() -> None:
+    body = "<p>Der Stadtrat tagte am Montag bis spät in die Nacht.</p><p>Am Ende stand ein <b>neuer</b> Haushalt.</p>"
+    [a] = parse_document(json.dumps({"body": body}), "json")
+    assert "<" not in a.text and "neuer Haushalt" in a.text and "Stadtrat tagte" in a.text
+
+
+def test_md_keeps_ordered_list_numbers_as_words() -> None:
+    [a] = parse_document("Vorspann des Textes.\n\n4. Februar 2026\n\nDer Text beginnt hier.", "md")
+    assert "4. Februar 2026" in a.text
+    assert a.published_at == datetime(2026, 2, 4)

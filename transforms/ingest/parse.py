@@ -200,29 +200,37 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def _markdown_to_text(text: str) -> tuple[str, str | None]:
-    """Plain text of a markdown document (markup dropped, words kept) and its first heading."""
+    """Plain text of a markdown document (markup dropped, words kept) and its title heading.
+
+    Ordered-list numbers are kept ('4. Februar 2026' is a date, not a list item); soft line
+    breaks stay line breaks; blocks are separated by a blank line, list items and table rows by
+    a newline. The title is the first level-1 heading, else the first heading.
+    """
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark").enable("table")
-    blocks: list[str] = []
+    blocks: list[tuple[str, str]] = []  # (separator before, text)
     row: list[str] | None = None
     list_depth = 0
+    prefix = ""
     heading: tuple[int, str] | None = None
-    in_heading = 0
+    level = 0
     for tok in md.parse(text):
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif t in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
+        elif t == "list_item_open" and tok.info:
+            prefix = f"{tok.info}{tok.markup} "
         elif t == "heading_open":
-            in_heading = int(tok.tag[1:])
+            level = int(tok.tag[1:])
         elif t == "heading_close":
-            in_heading = 0
+            level = 0
         elif t == "tr_open":
             row = []
         elif t == "tr_close" and row is not None:
-            blocks.append(("\n", " | ".join(c for c in row if c)))  # type: ignore[arg-type]
+            blocks.append(("\n", " | ".join(c for c in row if c)))
             row = None
         elif t == "inline":
             parts: list[str] = []
@@ -237,19 +245,21 @@ def _markdown_to_text(text: str) -> tuple[str, str | None]:
             if row is not None:
                 row.append(s)
                 continue
-            if in_heading and heading is None or (in_heading == 1 and heading and heading[0] > 1):
-                heading = (in_heading, " ".join(s.split()))
+            if prefix:
+                s, prefix = prefix + s, ""
+            if level and s and (heading is None or (level == 1 and heading[0] > 1)):
+                heading = (level, " ".join(s.split()))
             if s:
-                blocks.append(("\n" if list_depth else "\n\n", s))  # type: ignore[arg-type]
+                blocks.append(("\n" if list_depth else "\n\n", s))
         elif t in ("fence", "code_block"):
-            blocks.append(("\n\n", tok.content.rstrip("\n")))  # type: ignore[arg-type]
+            blocks.append(("\n\n", tok.content.rstrip("\n")))
         elif t == "html_block":
             s = _html_fragment_text(tok.content)
             if s:
-                blocks.append(("\n\n", s))  # type: ignore[arg-type]
+                blocks.append(("\n\n", s))
     out: list[str] = []
     prev_sep = "\n\n"
-    for sep, s in blocks:  # type: ignore[misc]
+    for sep, s in blocks:
         if out:
             out.append("\n" if sep == "\n" and prev_sep == "\n" else "\n\n")
         out.append(s)
@@ -281,6 +291,24 @@ def _parse_md(text: str) -> ParsedArticle:
         art.title, art.title_source = title, ("text" if title else None)
     _dated(art, _first(meta, DATE_KEYS), "date in the front matter")
     return art
+
+
+_HTML_TAG = re.compile(r"<(?:p|div|br|span|a|li|ul|h[1-6]|strong|em|b|i|img|table|article|section)\b[^>]*>", re.IGNORECASE)
+
+
+def _looks_like_html(text: str) -> bool:
+    """A JSON body that is really an HTML fragment (feeds often ship the page's markup)."""
+    return len(_HTML_TAG.findall(text[:20000])) >= 2
+
+
+def _html_text(html: str) -> str:
+    """Main text of an HTML page or fragment (trafilatura; its plain html2txt for tiny pages)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True)
+    if not text or not text.strip():
+        text = trafilatura.html2txt(html)
+    return text or ""
 
 
 def _parse_html(html: str) -> ParsedArticle:
@@ -317,7 +345,10 @@ def _article_from_object(obj: Any, record_no: int | None) -> ParsedArticle:
     raw = _first(obj, TEXT_KEYS)
     if isinstance(raw, list):
         raw = "\n\n".join(str(p) for p in raw if p)
-    body = normalize_text(str(raw)) if raw is not None and not isinstance(raw, dict) else ""
+    body = str(raw) if raw is not None and not isinstance(raw, dict) else ""
+    if _looks_like_html(body):
+        body = _html_text(body)
+    body = normalize_text(body)
     if not body:
         keys = ", ".join(list(obj)[:8])
         raise Rejected("parse", "no_text", f"no non-empty 'text' or 'body' field (keys: {keys})", record_no)

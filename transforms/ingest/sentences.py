@@ -24,6 +24,16 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _NEWLINE = re.compile(r"\n")
 
 
+# Abbreviations that never end a sentence but that spaCy's blank tokenizers split off their period
+# (which then makes the sentencizer split after them). Words that also end sentences ('Art.' in
+# 'dieser Art.', 'и др.') are left out on purpose.
+EXTRA_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "de": ("med.", "gest.", "Kap.", "Mitgl.", "Präs.", "Gen.", "Sek.", "Min.", "Verf.", "Hrsg.", "Reg.", "Stv."),
+    "ru": ("ген.", "зам.", "пред.", "св.", "ред.", "млн.", "млрд.", "трлн.", "корр.", "т.е.", "т.д.", "т.н."),
+    "en": ("Lt.", "Col.", "approx.", "Sgt.", "Capt.", "Cmdr.", "Adm.", "Brig."),
+}
+
+
 @dataclass
 class Sentence:
     sentence_no: int
@@ -66,6 +76,25 @@ def _segments(text: str, start: int, end: int, hard_wrapped: bool) -> Iterator[t
             yield s, e
 
 
+def _sentence_spans(doc: object, seg: str) -> list[tuple[int, int]]:
+    """Whitespace-trimmed sentence spans of one segment; a 'sentence' that starts with a
+    lower-case letter continues the previous one ('и т. д. прибыли', 'vgl. hierzu')."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:  # type: ignore[attr-defined]
+        a, b = sent.start_char, sent.end_char
+        while a < b and seg[a].isspace():
+            a += 1
+        while b > a and seg[b - 1].isspace():
+            b -= 1
+        if b <= a:
+            continue
+        if spans and seg[a].isalpha() and seg[a].islower():
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
 class SentenceSplitter:
     """``splitter(text, sections) -> sentences``; ``splitter.documents(items)`` for many texts."""
 
@@ -79,6 +108,8 @@ class SentenceSplitter:
     @staticmethod
     def _blank(code: str) -> Language:
         nlp = spacy.blank(code)
+        for abbr in EXTRA_ABBREVIATIONS.get(code, ()):
+            nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
         nlp.add_pipe("sentencizer")
         nlp.max_length = MAX_SEGMENT_CHARS + 10
         return nlp
@@ -114,14 +145,8 @@ class SentenceSplitter:
             nlp = self._nlps.get(key, self._fallback)
             docs = nlp.pipe((t for _d, _sec, _s, t in items), batch_size=BATCH_SIZE)
             for (d, sec, s, seg), doc in zip(items, docs):
-                for sent in doc.sents:
-                    a, b = sent.start_char, sent.end_char
-                    while a < b and seg[a].isspace():
-                        a += 1
-                    while b > a and seg[b - 1].isspace():
-                        b -= 1
-                    if b > a:
-                        found[d].append((s + a, s + b, sec))
+                for a, b in _sentence_spans(doc, seg):
+                    found[d].append((s + a, s + b, sec))
         for spans in found:
             spans.sort(key=lambda x: x[0])
             yield [
