@@ -120,6 +120,21 @@ class Lake:
                 result.append(Commit.from_json(stream.read().decode()))
         return result
 
+    def dataset(self, table_name: str):
+        """The committed files of a table as one pyarrow dataset (hive partitions ingest_date, run_id).
+
+        DuckDB scans it directly (``con.register``) with partition pruning, on local disk or S3 alike.
+        """
+        import pyarrow.dataset as ds
+
+        from warehouse.schema import SCHEMAS
+
+        paths = [p for c in self.commits() for p in c.files.get(table_name, [])]
+        partitioning = ds.partitioning(pa.schema([("ingest_date", pa.string())]), flavor="hive")
+        schema = SCHEMAS[table_name].append(pa.field("ingest_date", pa.string()))
+        return ds.dataset(paths, schema=schema, format="parquet", filesystem=self.fs, partitioning=partitioning,
+                          partition_base_dir=self._path(table_name))
+
     def remove_uncommitted(self, keep_run_id: str | None = None) -> list[str]:
         """Delete partitions of runs that never committed (killed runs). Call only under the run lock."""
         committed = {c.run_id for c in self.commits()}
