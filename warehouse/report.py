@@ -85,7 +85,7 @@ def _num(value: Any, digits: int = 0) -> str:
 
 
 def _short(text: Any, limit: int = 160) -> str:
-    s = "" if text is None else str(text)
+    s = "" if text is None or (isinstance(text, float) and text != text) else str(text)
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
@@ -158,6 +158,15 @@ def _alt():
     return alt
 
 
+def _count_axis(values: Any, **kw: Any) -> Any:
+    """Integer ticks for counts (no 0.5 documents): few ticks when the counts are small."""
+    alt = _alt()
+    top = float(pd.Series(values).max() or 0) if len(values) else 0.0
+    if top < 8:
+        kw.setdefault("tickCount", max(int(top), 1))
+    return alt.Axis(format=",d", **kw)
+
+
 def _bar_h(df: pd.DataFrame, y: str, x: str, *, color: str | None = None, title: str = "", width: int = HALF,
            x_title: str | None = None, domain: dict[str, str] | None = None, sort_by: str | None = None) -> Any:
     """Horizontal bars, longest first; colour by a category with a fixed palette when given."""
@@ -165,7 +174,7 @@ def _bar_h(df: pd.DataFrame, y: str, x: str, *, color: str | None = None, title:
     enc: dict[str, Any] = {
         "y": alt.Y(f"{y}:N", sort=alt.EncodingSortField(field=sort_by or x, op="sum", order="descending"),
                    title=None, axis=alt.Axis(labelLimit=220)),
-        "x": alt.X(f"{x}:Q", title=x_title or x, axis=alt.Axis(tickMinStep=1, format="~s")),
+        "x": alt.X(f"{x}:Q", title=x_title or x, axis=_count_axis(df.groupby(y)[x].sum())),
         "tooltip": [y, x] + ([color] if color else []),
     }
     if color:
@@ -251,7 +260,7 @@ def _runs(w: _Warehouse) -> str:
         .mark_bar(opacity=0.85)
         .encode(
             x=x_run,
-            y=alt.Y("n_discovered:Q", title="files"),
+            y=alt.Y("n_discovered:Q", title="files", axis=_count_axis(recent["n_discovered"].fillna(0))),
             color=alt.Color("status:N", scale=status_scale, legend=alt.Legend(orient="bottom", title=None)),
             tooltip=["run_id", "status", "n_discovered", "n_documents", "n_quarantined", "duration_s"],
         )
@@ -271,7 +280,7 @@ def _runs(w: _Warehouse) -> str:
         .encode(
             x=alt.X("run:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=90)),
             xOffset="what:N",
-            y=alt.Y("count:Q", title="rows", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y("count:Q", title="rows", axis=_count_axis(melted["count"])),
             color=alt.Color("what:N", scale=alt.Scale(range=["#e45756", "#eeca3b"]),
                             legend=alt.Legend(orient="bottom", title=None)),
             tooltip=["run", "what", "count"],
@@ -340,7 +349,7 @@ def _validations(w: _Warehouse) -> str:
         .mark_bar()
         .encode(
             y=alt.Y("table_name:N", title=None),
-            x=alt.X("n:Q", title="evaluations", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("n:Q", title="evaluations", stack="zero", axis=_count_axis(totals["evaluated"])),
             color=alt.Color("result:N", scale=alt.Scale(domain=["passed", "failed"], range=["#54a24b", "#e45756"]),
                             legend=alt.Legend(orient="bottom", title=None)),
             tooltip=["table_name", "result", "n"],
@@ -429,7 +438,7 @@ def _languages(w: _Warehouse) -> str:
                               x_title="characters"))
     return _section(
         "languages", "Language mix",
-        f'<div class="grid">{body}</div><p>{_num(mixed or 0)} documents mix more than one language.</p>',
+        f'<div class="grid">{body}</div><p>Documents mixing more than one language: {_num(mixed or 0)}.</p>',
     )
 
 
@@ -510,7 +519,7 @@ def _cooccurrence(w: _Warehouse) -> str:
         .encode(
             y=alt.Y("pair:N", sort=list(pairs["pair"]), title=None, axis=alt.Axis(labelLimit=260)),
             yOffset="shared:N",
-            x=alt.X("n:Q", title="shared", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=alt.X("n:Q", title="shared", axis=_count_axis(long["n"])),
             color=alt.Color("shared:N", scale=alt.Scale(domain=["sentences", "documents"], range=["#4c78a8", "#9ecae9"]),
                             legend=alt.Legend(orient="bottom", title=None)),
             tooltip=["pair", "shared", "n"],
@@ -529,7 +538,7 @@ def _cooccurrence(w: _Warehouse) -> str:
 def _timeline(w: _Warehouse) -> str:
     series = w.df(
         f"""WITH t AS {_view_body('entity_timeline')},
-                 top AS (SELECT entity_id FROM t GROUP BY entity_id ORDER BY sum(n_mentions) DESC, entity_id LIMIT 8)
+                 top AS (SELECT entity_id FROM t GROUP BY entity_id ORDER BY sum(n_mentions) DESC, entity_id LIMIT 12)
             SELECT coalesce(t.entity, t.entity_id) AS entity, t.day, t.n_mentions
             FROM t JOIN top USING (entity_id) ORDER BY t.day""",
         "mentions", "documents", "entities",
@@ -538,19 +547,36 @@ def _timeline(w: _Warehouse) -> str:
         return _section("timeline", "Entity timeline", '<p class="empty">no dated mentions yet</p>')
     series["day"] = pd.to_datetime(series["day"])
     series["entity"] = series["entity"].map(lambda s: _short(s, 40))
+    order = list(series.groupby("entity")["n_mentions"].sum().sort_values(ascending=False).index)
     alt = _alt()
-    chart = (
-        alt.Chart(series, title="Mentions per day, eight most mentioned entities")
+    n_days = series["day"].nunique()
+    # Lines for the five most mentioned (a shape over time), a heat map for the top twelve (which
+    # stays readable however many entities and days there are).
+    lines = (
+        alt.Chart(series[series["entity"].isin(order[:5])], title="Mentions per day, five most mentioned entities")
         .mark_line(point=True, strokeWidth=2)
         .encode(
             x=alt.X("day:T", title=None, axis=alt.Axis(format="%Y-%m-%d", labelAngle=-30)),
-            y=alt.Y("n_mentions:Q", title="mentions"),
-            color=alt.Color("entity:N", scale=alt.Scale(scheme="tableau10"),
+            y=alt.Y("n_mentions:Q", title="mentions", axis=_count_axis(series["n_mentions"])),
+            color=alt.Color("entity:N", sort=order[:5], scale=alt.Scale(scheme="tableau10"),
                             legend=alt.Legend(orient="right", title=None, labelLimit=200)),
             tooltip=["entity", alt.Tooltip("day:T", format="%Y-%m-%d"), "n_mentions"],
         )
-        .properties(width=WIDE - 260, height=280)
+        .properties(width=WIDE - 300, height=240)
     )
+    heat = (
+        alt.Chart(series, title="Mentions per entity and day, twelve most mentioned")
+        .mark_rect()
+        .encode(
+            x=alt.X("yearmonthdate(day):O", title=None,
+                    axis=alt.Axis(format="%m-%d", labelAngle=-40 if n_days > 14 else 0)),
+            y=alt.Y("entity:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+            color=alt.Color("n_mentions:Q", title="mentions", scale=alt.Scale(scheme="blues")),
+            tooltip=["entity", alt.Tooltip("day:T", format="%Y-%m-%d"), "n_mentions"],
+        )
+        .properties(width=min(WIDE - 300, max(200, 26 * n_days)), height=22 * min(len(order), 12))
+    )
+    chart = alt.vconcat(lines, heat)
     return _section("timeline", "Entity timeline", _chart(chart))
 
 
