@@ -71,7 +71,7 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     pending = [submit(c) for c in chunks[:window]]
     with progress_bar(settings, total=len(plan.candidates), label="files") as advance:
         for i in range(len(chunks)):
-            chunk = pending[i].result()
+            chunk, pending[i] = pending[i].result(), None  # drop the future: memory stays bounded
             if i + window < len(chunks):
                 pending.append(submit(chunks[i + window]))
             chunk = tasks.link(chunk, resolver, seen_doc_ids)
