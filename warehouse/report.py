@@ -297,10 +297,17 @@ def _runs(w: _Warehouse) -> str:
         )
         .properties(width=THIRD, height=200)
     )
-    table = runs.iloc[::-1].head(25)
+    charts = _chart(docs)
+    if melted["count"].sum() > 0:
+        charts += _chart(failures)
+    else:
+        charts += '<div class="chart"><h3>Failures per run</h3><p class="ok">no quarantined rows and no failed validations</p></div>'
+    charts += _chart(duration)
+    table = runs.iloc[::-1].head(25).copy()
+    table["started_at"] = [pd.Timestamp(t).strftime("%Y-%m-%d %H:%M:%S") if pd.notna(t) else "" for t in table["started_at"]]
     status_cell = lambda v, r: f'<td class="{"fail" if v == "failed" else "ok" if str(v).startswith("completed") else ""}">{esc(v)}</td>'  # noqa: E731
     body = (
-        f'<div class="grid3">{_chart(docs)}{_chart(failures)}{_chart(duration)}</div>'
+        f'<div class="grid3">{charts}</div>'
         + "<h3>Latest runs</h3>"
         + _table(
             table,
@@ -576,7 +583,7 @@ def _timeline(w: _Warehouse) -> str:
         )
         .properties(width=min(WIDE - 300, max(200, 26 * n_days)), height=22 * min(len(order), 12))
     )
-    chart = alt.vconcat(lines, heat)
+    chart = alt.vconcat(lines, heat) if n_days >= 3 else heat
     return _section("timeline", "Entity timeline", _chart(chart))
 
 
