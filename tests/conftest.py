@@ -49,7 +49,18 @@ def prefect_harness():
 
 
 @pytest.fixture
-def settings(tmp_path: Path):
-    from flows.settings import Settings
+def s3_endpoint(monkeypatch):
+    """A local S3 emulator (moto's server) on loopback, with a bucket."""
+    moto_server = pytest.importorskip("moto.server")
+    import boto3
 
-    return Settings(warehouse=tmp_path / "wh" / "test.duckdb", progress=False, build_data_docs=False)
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0)
+    server.start()
+    host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
+    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                       "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}.items():
+        monkeypatch.setenv(key, value)
+    boto3.client("s3", endpoint_url=url, region_name="us-east-1").create_bucket(Bucket="newsflow-test")
+    yield url
+    server.stop()

@@ -80,36 +80,22 @@ def test_dask_rows_equal_serial_rows(tmp_path: Path) -> None:
     assert len(_rows(serial, "documents")) == 9
 
 
-def test_flow_writes_its_lake_to_s3(tmp_path: Path, prefect_harness, monkeypatch) -> None:
-    moto_server = pytest.importorskip("moto.server")
-    import boto3
+def test_flow_writes_its_lake_to_s3(tmp_path: Path, prefect_harness, s3_endpoint: str) -> None:
+    settings = Settings(warehouse=tmp_path / "w.duckdb", lake="s3://newsflow-test/newsflow", progress=False,
+                        s3_endpoint_url=s3_endpoint, build_data_docs=False)
+    summary = run_inbox(DEMO, settings)
+    assert summary["status"] == "completed_with_errors"
+    from warehouse.lake import Lake
 
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0)
-    server.start()
-    try:
-        host, port = server.get_host_and_port()
-        url = f"http://{host}:{port}"
-        for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                           "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}.items():
-            monkeypatch.setenv(key, value)
-        boto3.client("s3", endpoint_url=url, region_name="us-east-1").create_bucket(Bucket="lake")
-        settings = Settings(warehouse=tmp_path / "w.duckdb", lake="s3://lake/newsflow", s3_endpoint_url=url,
-                            progress=False, build_data_docs=False)
-        summary = run_inbox(DEMO, settings)
-        assert summary["status"] == "completed_with_errors"
-        from warehouse.lake import Lake
-
-        lake = Lake(settings.lake_path, url)
-        con = duckdb.connect()
-        con.register("lake_documents", lake.dataset("documents"))
-        con.register("lake_figures", lake.dataset("figures"))
-        assert con.execute("SELECT count(*) FROM lake_documents").fetchone() == (9,)
-        assert con.execute("SELECT count(*) FROM lake_figures WHERE kind = 'money'").fetchone()[0] >= 3
-        local = duckdb.connect(str(settings.warehouse), read_only=True)
-        assert local.execute("SELECT count(*) FROM documents").fetchone() == (9,)
-        local.close()
-    finally:
-        server.stop()
+    lake = Lake(settings.lake_path, s3_endpoint)
+    con = duckdb.connect()
+    con.register("lake_documents", lake.dataset("documents"))
+    con.register("lake_figures", lake.dataset("figures"))
+    assert con.execute("SELECT count(*) FROM lake_documents").fetchone() == (9,)
+    assert con.execute("SELECT count(*) FROM lake_figures WHERE kind = 'money'").fetchone()[0] >= 3
+    local = duckdb.connect(str(settings.warehouse), read_only=True)
+    assert local.execute("SELECT count(*) FROM documents").fetchone() == (9,)
+    local.close()
 
 
 def test_serve_picks_up_a_new_file_on_the_next_tick(tmp_path: Path) -> None:

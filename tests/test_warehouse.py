@@ -138,24 +138,6 @@ def test_committed_lake_is_queryable_from_duckdb_with_partition_pruning(tmp_path
     assert con.execute("SELECT count(*) FROM lake_documents WHERE ingest_date = '1999-01-01'").fetchone() == (0,)
 
 
-@pytest.fixture
-def s3_endpoint(monkeypatch):
-    """A local S3 emulator (moto's server) on loopback, with a bucket."""
-    moto_server = pytest.importorskip("moto.server")
-    import boto3
-
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0)
-    server.start()
-    host, port = server.get_host_and_port()
-    url = f"http://{host}:{port}"
-    for key, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                       "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}.items():
-        monkeypatch.setenv(key, value)
-    boto3.client("s3", endpoint_url=url, region_name="us-east-1").create_bucket(Bucket="newsflow-test")
-    yield url
-    server.stop()
-
-
 def test_lake_on_s3_commits_loads_and_queries(tmp_path: Path, s3_endpoint: str) -> None:
     lake = Lake("s3://newsflow-test/lake", s3_endpoint_url=s3_endpoint)
     first = _write_run(lake, [("a", "/in/a.txt")])
