@@ -105,7 +105,11 @@ class Validator:
         the defaults (``default_critical()``), the others keep them (an empty mapping = defaults).
         ``history``: metrics of earlier runs, from ``load_history``."""
         import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
 
         self._suites = all_suites()
         self._critical: dict[str, frozenset[str]] = {t: frozenset(v) for t, v in default_critical().items()}
@@ -120,8 +124,13 @@ class Validator:
         self._data_docs_dir = Path(data_docs_dir) if data_docs_dir is not None else None
         self._lock = threading.Lock()
 
-        ctx = gx.get_context(mode="ephemeral")
-        ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        ctx = gx.get_context(
+            mode="ephemeral",
+            project_config=DataContextConfig(
+                store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+                progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+            ),
+        )
         for site in list(ctx.get_config().data_docs_sites or {}):
             ctx.delete_data_docs_site(site)
         if self._data_docs_dir is not None:
