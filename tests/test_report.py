@@ -158,3 +158,12 @@ def test_report_in_headless_chromium(report: Path, tmp_path: Path) -> None:
         driver.save_screenshot(str(tmp_path / "report-top.png"))
     finally:
         driver.quit()
+
+
+def test_links_data_docs_when_present(tmp_path: Path) -> None:
+    db = build_warehouse(tmp_path / "w.duckdb")
+    out = tmp_path / "reports" / "report.html"
+    assert 'href="data_docs/index.html"' not in write_report(db, out).read_text()
+    (out.parent / "data_docs").mkdir()
+    (out.parent / "data_docs" / "index.html").write_text("<html></html>")
+    assert 'href="data_docs/index.html"' in write_report(db, out).read_text()

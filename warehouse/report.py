@@ -613,11 +613,14 @@ SECTIONS = (
 )
 
 
-def render(con: duckdb.DuckDBPyConnection, *, title: str = "newsflow report", subtitle: str = "") -> str:
-    """The whole page as a string."""
+def render(con: duckdb.DuckDBPyConnection, *, title: str = "newsflow report", subtitle: str = "",
+           data_docs: str | None = None) -> str:
+    """The whole page as a string; ``data_docs``: relative link to the GX Data Docs site, if any."""
     w = _Warehouse(con)
     generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     nav = "".join(f'<a href="#{a}">{esc(label)}</a>' for a, label, _ in SECTIONS)
+    if data_docs:
+        nav += f'<a href="{esc(data_docs)}">GX Data Docs ↗</a>'
     parts = [fn(w) for _, _, fn in SECTIONS]
     return (
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -635,7 +638,8 @@ def write_report(db_path: Path, out_path: Path) -> Path:
     db_path, out_path = Path(db_path), Path(out_path)
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        page = render(con, subtitle=str(db_path))
+        docs = out_path.parent / "data_docs" / "index.html"
+        page = render(con, subtitle=str(db_path), data_docs="data_docs/index.html" if docs.exists() else None)
     finally:
         con.close()
     out_path.parent.mkdir(parents=True, exist_ok=True)
