@@ -54,7 +54,7 @@ def run(
     report: bool = typer.Option(True, help="write the HTML data-quality report after the run"),
 ) -> None:
     """Process INBOX into the warehouse (new and changed files only)."""
-    from flows.run import run_inbox
+    from flows.run import RunFailed, run_inbox
     from warehouse.lock import WarehouseBusy
 
     settings = _settings(warehouse=warehouse, lake=lake, task_runner=task_runner, dask_address=dask_address,
@@ -67,6 +67,9 @@ def run(
     except FileNotFoundError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
+    except RunFailed as exc:
+        typer.echo(f"error: the run failed and was recorded as failed; the warehouse is unchanged: {exc}", err=True)
+        raise typer.Exit(1)
     _print_summary(summary, settings)
     if report and summary["status"] != "noop":
         typer.echo(f"report:    {_write_report(settings)}")

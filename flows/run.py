@@ -19,13 +19,14 @@ from warehouse.lock import RunLock
 from warehouse.schema import to_table
 
 
-def _record_noop(settings: Settings, lake: Lake, run_id: str, counts: RunCounts, inbox: Path) -> dict[str, Any]:
-    row = runs_row(run_id, counts, "noop", "nothing new or changed", str(inbox), "")
+def _record_run(settings: Settings, lake: Lake, run_id: str, counts: RunCounts, inbox: Path, status: str,
+                message: str) -> dict[str, Any]:
+    """A runs row with no data: a no-op tick, or a run whose flow crashed (its partial files stay invisible)."""
+    row = runs_row(run_id, counts, status, message, str(inbox), "")
     path = lake.write(run_id, "runs", to_table("runs", [row]), "run")
-    lake.commit(Commit(run_id, row["finished_at"].isoformat(), "noop", {"runs": [path]}, counts=counts.as_dict()))
+    lake.commit(Commit(run_id, row["finished_at"].isoformat(), status, {"runs": [path]}, counts=counts.as_dict()))
     store.catch_up(settings.warehouse, lake)
-    return {"run_id": run_id, "status": "noop", "message": row["message"], "counts": counts.as_dict(),
-            "data_docs": None}
+    return {"run_id": run_id, "status": status, "message": message, "counts": counts.as_dict(), "data_docs": None}
 
 
 def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict[str, Any]:
@@ -40,11 +41,22 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
         plan = stages.discover(inbox, settings, state)
         if not force_flow and not plan.candidates and not plan.rejected and not pending:
             counts.discovered, counts.unchanged = plan.discovered, plan.unchanged
-            return _record_noop(settings, lake, run_id, counts, inbox)
+            return _record_run(settings, lake, run_id, counts, inbox, "noop", "nothing new or changed")
         from flows import prefect_env
 
         prefect_env.configure()
-        return flow_for(settings)(inbox, settings, run_id)
+        try:
+            return flow_for(settings)(inbox, settings, run_id)
+        except Exception as exc:  # recorded as a failed run; the warehouse keeps its previous state
+            counts.discovered = plan.discovered
+            lake.remove_uncommitted()  # we hold the lock: the crashed run's partial files go now
+            summary = _record_run(settings, lake, run_id, counts, inbox, "failed",
+                                  f"{type(exc).__name__}: {exc}"[:2000])
+            raise RunFailed(summary["message"]) from exc
+
+
+class RunFailed(RuntimeError):
+    """The flow crashed; a failed runs row was recorded and the warehouse is as it was."""
 
 
 def flow_for(settings: Settings):

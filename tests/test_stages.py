@@ -118,3 +118,33 @@ def test_retraction_only_when_no_other_uri_keeps_the_old_text() -> None:
     })
     assert stages.retracted_doc_ids(state, {"/a", "/c"}, {"/a": {"new"}, "/c": {"new2"}}) == ["solo"]
     assert stages.retracted_doc_ids(state, {"/a", "/b"}, {"/a": {"n1"}, "/b": {"n2"}}) == ["old"]
+
+
+def test_a_crashing_flow_is_recorded_as_failed_and_changes_nothing(tmp_path: Path, monkeypatch) -> None:
+    import duckdb
+    import pytest
+
+    from flows import run as run_module
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Ein Satz.", encoding="utf-8")
+    settings = _settings(tmp_path, progress=False)
+
+    def crashing_flow(settings):
+        def flow(inbox, settings, run_id):
+            from warehouse.lake import Lake
+            from warehouse.schema import to_table
+
+            Lake(settings.lake_path).write(run_id, "documents", to_table("documents", [{"doc_id": "x"}]), "0")
+            raise RuntimeError("model exploded")
+        return flow
+
+    monkeypatch.setattr(run_module, "flow_for", crashing_flow)
+    with pytest.raises(run_module.RunFailed, match="model exploded"):
+        run_module.run_inbox(inbox, settings)
+    con = duckdb.connect(str(settings.warehouse), read_only=True)
+    assert con.execute("SELECT status, message FROM runs").fetchall() == [("failed", "RuntimeError: model exploded")]
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    con.close()
+    assert not list(Path(settings.lake_path, "documents").rglob("*.parquet"))
