@@ -31,9 +31,9 @@ class Models:
         if lang not in self.languages:
             return None
         if lang not in self._ner:
-            from transforms.entities import load_ner
+            from transforms.entities.ner import load_ner
 
-            self._ner[lang] = load_ner(lang)
+            self._ner[lang] = load_ner(lang, self.models_dir)
         return self._ner[lang]
 
     def ner_name(self, lang: str) -> str:
