@@ -1,0 +1,69 @@
+"""Data quality inside the flow: failing rows are quarantined, a critical failure stops the load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import stages
+from flows.run import run_inbox
+from flows.settings import Settings
+
+pytestmark = pytest.mark.slow
+DEMO = Path(__file__).resolve().parents[1] / "demo" / "inbox"
+
+
+def _extract_with_bad_rows(chunk: stages.Chunk, models) -> stages.Chunk:
+    """Instead of the models: one good mention per document, plus a broken one in the first."""
+    for i, art in enumerate(chunk.articles):
+        word_end = art.text.index(" ") if " " in art.text else len(art.text)
+        art.mentions = [{"mention_no": 0, "char_start": 0, "char_end": word_end, "text": art.text[:word_end],
+                         "label": "LOC", "language": "de"}]
+        if i == 0:
+            art.mentions.append({"mention_no": 1, "char_start": len(art.text) + 5, "char_end": len(art.text) + 9,
+                                 "text": "Nirgendwo", "label": "XYZ", "language": "de"})
+    return chunk
+
+
+def _sql(db: Path, query: str):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def test_broken_rows_land_in_quarantine_and_good_rows_load(tmp_path: Path, prefect_harness, monkeypatch) -> None:
+    monkeypatch.setattr(stages, "extract_chunk", _extract_with_bad_rows)
+    settings = Settings(warehouse=tmp_path / "w.duckdb", progress=False, build_data_docs=False)
+    summary = run_inbox(DEMO, settings)
+    assert summary["status"] == "completed_with_errors"
+    db = settings.warehouse
+    rejected = _sql(db, "SELECT table_name, expectation, row FROM quarantine WHERE stage = 'validate'")
+    assert {t for t, _, _ in rejected} <= {"mentions", "entities"}  # the bogus entity is rejected too
+    mention_rows = [(e, row) for t, e, row in rejected if t == "mentions"]
+    assert len(mention_rows) == 1 and "Nirgendwo" in mention_rows[0][1]
+    assert {"offsets_in_text", "label_in_set"} <= set(mention_rows[0][0].split(", "))
+    assert _sql(db, "SELECT count(*) FROM mentions WHERE label = 'XYZ'") == [(0,)]
+    assert _sql(db, "SELECT count(*) FROM documents") == [(9,)]
+    assert _sql(db, "SELECT count(*) FROM mentions") == [(9,)]
+    failed = _sql(db, "SELECT DISTINCT expectation FROM validations WHERE NOT success AND table_name = 'mentions'")
+    assert failed
+
+
+def test_a_critical_expectation_stops_the_load(tmp_path: Path, prefect_harness, monkeypatch) -> None:
+    monkeypatch.setattr(stages, "extract_chunk", _extract_with_bad_rows)
+    settings = Settings(warehouse=tmp_path / "w.duckdb", progress=False, build_data_docs=False,
+                        critical_expectations={"mentions": ["label_in_set", "offsets_in_text"]})
+    summary = run_inbox(DEMO, settings)
+    assert summary["status"] == "failed"
+    db = settings.warehouse
+    assert _sql(db, "SELECT count(*) FROM documents") == [(0,)]
+    assert _sql(db, "SELECT count(*) FROM mentions") == [(0,)]
+    status, message = _sql(db, "SELECT status, message FROM runs")[0]
+    assert status == "failed" and ("label_in_set" in message or "offsets_in_text" in message)
+    assert _sql(db, "SELECT count(*) FROM validations WHERE NOT success")[0][0] >= 1
+    # nothing was remembered as processed: the next run (with a fixed extractor) does the work
+    assert _sql(db, "SELECT count(*) FROM files") == [(0,)]
