@@ -138,3 +138,36 @@ def test_russian_only_mentions_get_german_names() -> None:
     ids = r.resolve_document(d)
     names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
     assert [names[i] for i in ids] == ["China", "Timur Chabibullin", "Shanghaier Organisation für Zusammenarbeit"]
+
+
+def test_chinese_names_seen_only_in_russian_get_pinyin() -> None:
+    r = EntityResolver()
+    ids = r.resolve_document(doc(("Чжоу Миньхуэем", "PER", "ru"), ("Цао Сюэфэн", "PER", "ru"),
+                                 ("Шэньчжэне", "LOC", "ru"), ("Синьцзэна", "LOC", "ru")))
+    names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
+    assert [names[i] for i in ids] == ["Zhou Minhui", "Cao Xuefeng", "Shenzhen", "Xinzeng"]
+
+
+@pytest.mark.parametrize("latin_first", [True, False])
+def test_pinyin_and_palladius_merge_latin_wins(latin_first: bool) -> None:
+    r = EntityResolver()
+    latin = doc(("Cao Xuefeng", "PER", "en"), ("Xinzeng", "LOC", "de"))
+    cyr = doc(("Цао Сюэфэном", "PER", "ru"), ("Синьцзэне", "LOC", "ru"))
+    first, second = (latin, cyr) if latin_first else (cyr, latin)
+    a, b = r.resolve_document(first), r.resolve_document(second)
+    assert a == b
+    names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
+    assert [names[i] for i in a] == ["Cao Xuefeng", "Xinzeng"]
+
+
+def test_transliterated_canonical_from_earlier_run_yields_to_latin_form() -> None:
+    old = [{"entity_id": "E000000000001", "canonical_name": "Zao Sjuefen", "label": "PER",
+            "aliases": ["Цао Сюэфэн"]},
+           {"entity_id": "E000000000002", "canonical_name": "Sergei Barinow", "label": "PER",
+            "aliases": ["Sergei Barinow", "Сергей Баринов"]}]
+    r = EntityResolver(old)
+    assert r.changed_entities() == []
+    ids = r.resolve_document(doc(("Cao Xuefeng", "PER", "de"), ("Sergey Barinov", "PER", "en")))
+    assert ids == ["E000000000001", "E000000000002"]
+    names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
+    assert names == {"E000000000001": "Cao Xuefeng", "E000000000002": "Sergei Barinow"}

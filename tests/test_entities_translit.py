@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.entities.translit import looks_chinese, match_key, pinyin_to_cyrillic, to_english, to_german
+from transforms.entities.translit import (
+    looks_chinese,
+    looks_palladius_word,
+    match_key,
+    palladius_to_pinyin,
+    pinyin_to_cyrillic,
+    to_english,
+    to_german,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +69,32 @@ def test_chinese_name_shape() -> None:
     assert looks_chinese(["Си", "Цзиньпин"])
     assert not looks_chinese(["Анна", "Володина"])
     assert not looks_chinese(["Сергей", "Баринов"])
+
+
+@pytest.mark.parametrize(
+    "cyr, pinyin",
+    [
+        ("Си Цзиньпин", "Xi Jinping"), ("Ван И", "Wang Yi"), ("Ли Цян", "Li Qiang"),
+        ("Тяньцзинь", "Tianjin"), ("Шэньчжэнь", "Shenzhen"),
+        # invented names and places: the syllable table, not a list of known names
+        ("Чжоу Миньхуэй", "Zhou Minhui"), ("Цао Сюэфэн", "Cao Xuefeng"), ("Лю Минчжао", "Liu Mingzhao"),
+        ("Гао Цзы", "Gao Zi"), ("Тяньбэй", "Tianbei"), ("Хуанань", "Huanan"), ("Сиань", "Xi'an"),
+        ("Нюйлоу", "Nülou"), ("Баринов", None), ("Москва", None),
+    ],
+)
+def test_palladius_to_pinyin(cyr: str, pinyin: str | None) -> None:
+    assert palladius_to_pinyin(cyr) == pinyin
+
+
+@pytest.mark.parametrize("name", ["Zhou Minhui", "Cao Xuefeng", "Xi Jinping", "Qin Luoyang", "Shi Zhicong"])
+def test_pinyin_palladius_round_trip(name: str) -> None:
+    assert palladius_to_pinyin(pinyin_to_cyrillic(name)) == name
+
+
+@pytest.mark.parametrize(
+    "word, chinese",
+    [("Тяньцзинь", True), ("Шэньчжэнь", True), ("Синьцзэ", True), ("Тула", False), ("Анна", False),
+     ("Сочи", False), ("Кубань", False), ("Москва", False)],
+)
+def test_palladius_word_needs_a_chinese_spelling(word: str, chinese: bool) -> None:
+    assert looks_palladius_word(word) is chinese

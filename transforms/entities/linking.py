@@ -37,7 +37,9 @@ from transforms.entities.normalize import is_initial, normalize_mention, strip_g
 from transforms.entities.translit import (
     has_cyrillic,
     looks_chinese,
+    looks_palladius_word,
     match_key,
+    palladius_to_pinyin,
     pinyin_key,
     to_english,
     to_german,
@@ -310,12 +312,16 @@ class EntityResolver:
         ent.labels[label] += 1
         aliases = [str(a) for a in (row.get("aliases") or []) if a]
         ent.aliases = list(dict.fromkeys(aliases))
-        for alias in [ent.canonical, *ent.aliases]:
+        # Every alias counts as a form seen; the canonical name only when it was seen itself
+        # (a derived transliteration must not compete as if a paper had printed it).
+        seen = ent.aliases or [ent.canonical]
+        for alias in dict.fromkeys([ent.canonical, *ent.aliases]):
             if not alias:
                 continue
             lang = "ru" if has_cyrillic(alias) else self.main_language
             norm = normalize_mention(alias, label, lang)
-            ent.forms[(norm, lang)] += 1
+            if alias in seen:
+                ent.forms[(norm, lang)] += 1
             self._index(ent, name_keys(norm, label))
         for key in (k for nk in ent.keys for k in nk.fulls()):
             group = self._catalogue.get(key)
@@ -361,6 +367,19 @@ class EntityResolver:
         self._refresh(ent)
         self._changed.add(ent.entity_id)
 
+    def _romanize(self, norm: str, label: str) -> str:
+        """Latin name for a Cyrillic-only form: Pinyin for Chinese names, else the main language's transliteration."""
+        toks = norm.split()
+        chinese = looks_chinese(toks) if label == "PER" else bool(toks) and all(map(looks_palladius_word, toks))
+        if chinese:
+            pinyin = palladius_to_pinyin(norm)
+            if pinyin:
+                return pinyin
+        if label == "PER" and len(toks) >= 3:  # no patronymic in a German canonical name
+            toks = [t for i, t in enumerate(toks) if i in (0, len(toks) - 1) or not _PATRONYMIC_CYR.search(t)]
+        norm_t = " ".join(toks)
+        return to_german(norm_t) if self.main_language == "de" else to_english(norm_t)
+
     def _refresh(self, ent: _Entity) -> None:
         """Majority label and the fullest common main-language spelling as canonical name."""
         if ent.group is None and ent.labels:
@@ -373,11 +392,7 @@ class EntityResolver:
             name = norm
             if has_cyrillic(norm):
                 rank = 0
-                toks = norm.split()
-                if ent.label == "PER" and len(toks) >= 3:  # no patronymic in a German canonical name
-                    toks = [t for i, t in enumerate(toks) if i in (0, len(toks) - 1) or not _PATRONYMIC_CYR.search(t)]
-                norm_t = " ".join(toks)
-                name = to_german(norm_t) if self.main_language == "de" else to_english(norm_t)
+                name = self._romanize(norm, ent.label)
             else:
                 rank = 2 if lang == self.main_language else 1
             toks = [t for t in name.split() if not is_initial(t)]
@@ -396,7 +411,12 @@ class EntityResolver:
             # Keep an earlier run's canonical unless the new one is clearly better.
             current = [t for t in ent.canonical.split() if not is_initial(t)]
             new_toks = [t for t in best_name.split() if not is_initial(t)]
-            better = best[0] == 2 and (has_cyrillic(ent.canonical) or len(new_toks) > len(current))
+            # A canonical that is no surface form seen (a transliteration from an earlier run,
+            # e.g. "Si Zsinpin") yields to any form a fresh run would rank higher or equal.
+            derived = ent.group is None and ent.canonical not in {n for n, _ in ent.forms}
+            better = (best[0] >= 1 and derived) or (
+                best[0] == 2 and (has_cyrillic(ent.canonical) or len(new_toks) > len(current))
+            ) or (derived and best[0] == 0 and best_name != ent.canonical)
             if not better:
                 return
             ent.pinned = False

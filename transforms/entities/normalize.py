@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from transforms.entities.translit import has_cyrillic, is_palladius, looks_chinese
+from transforms.entities.translit import has_cyrillic, is_palladius, looks_chinese, looks_palladius_word
 
 # Leading words that are not part of a person's name (lower-case; compared per token).
 _TITLES_DE = {
@@ -199,8 +199,33 @@ def _ru_person(tokens: list[str]) -> list[str]:
     return out
 
 
+# Case endings of a Chinese place name after its final н: soft stems (Тяньцзинь: -я -ю -ем -е)
+# get their ь back, hard ones (-а -у -ом) stay; the prepositional -е is read as soft.
+_PLACE_ENDINGS = (("ем", "ь"), ("ём", "ь"), ("ом", ""), ("я", "ь"), ("ю", "ь"), ("е", "ь"), ("а", ""), ("у", ""))
+
+
+def _ru_chinese_place(tokens: list[str]) -> list[str] | None:
+    """Chinese place/organisation names (``в Тяньцзине``, ``Шэньчжэня``) back to the nominative."""
+    out: list[str] = []
+    for tok in tokens:
+        low = tok.lower()
+        for end, add in _PLACE_ENDINGS:
+            stem = tok[: -len(end)]
+            if low.endswith(end) and stem.lower().endswith("н") and looks_palladius_word(stem + add):
+                out.append(stem + add)
+                break
+        else:
+            if not looks_palladius_word(tok):
+                return None
+            out.append(tok)
+    return out
+
+
 def _ru_phrase(tokens: list[str]) -> list[str]:
     """Place/organisation: leading adjectives and the head noun to nominative, rest unchanged."""
+    chinese = _ru_chinese_place(tokens) if all(has_cyrillic(t) for t in tokens) else None
+    if chinese is not None:
+        return chinese
     morph = _morph()
     out = list(tokens)
     adjectives: list[int] = []

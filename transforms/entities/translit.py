@@ -9,6 +9,8 @@ Three jobs, all pure functions:
 * ``pinyin_to_cyrillic``: Chinese names reach Russian through the Palladius system
   (``Xi Jinping`` → ``Си Цзиньпин``, ``Wang Yi`` → ``Ван И``), which no transliteration of the
   Cyrillic can undo; converting Pinyin syllables forward is a fixed, small table.
+* ``palladius_to_pinyin``: the way back (``Си Цзиньпин`` → ``Xi Jinping``), so a Chinese
+  name seen only in Russian gets the Pinyin name German and English papers print.
 * ``match_key``: a lossy, script-neutral skeleton of one name token.  German, English and
   Cyrillic spellings of the same name collapse to the same (or a near) key, so the
   resolver compares keys with exact lookups and rapidfuzz instead of comparing spellings.
@@ -149,6 +151,7 @@ def _syllable_table() -> dict[str, str]:
             else:
                 cyr = _INITIALS[ini] + _FINALS[cyr_fin]
             table[ini + fin.replace("ü", "v")] = cyr
+    table["hui"] = "хуэй"  # Palladius' one irregular syllable
     return table
 
 
@@ -225,6 +228,80 @@ def pinyin_to_cyrillic(name: str) -> str | None:
     return " ".join(out) if out else None
 
 
+# --------------------------------------------------------------------------- Palladius → Pinyin
+
+
+def _reverse_table() -> dict[str, str]:
+    """Palladius syllable → Pinyin.  The forward table is one-to-one except ``ло`` (lo/luo): luo."""
+    rev: dict[str, str] = {}
+    for pin, cyr in sorted(_PINYIN.items()):
+        if cyr not in rev or len(pin) > len(rev[cyr]):
+            rev[cyr] = pin
+    rev.setdefault("хуй", "hui")  # the regular spelling, should a paper use it
+    return rev
+
+
+_REVERSE = _reverse_table()
+_MAX_CYR_SYL = max(map(len, _REVERSE))
+# Spellings Palladius produces and Russian words hardly ever contain: цз/чж, a consonant
+# before э, a soft sign inside the word, ао/оу/яо, юй/юэ.  Used to tell a Chinese place
+# (Тяньцзинь, Шэньчжэнь) from Russian words that also happen to split into syllables (Тула, Анна).
+_PALLADIUS_MARK = re.compile(r"цз|чж|[бпмфвдтнлгкхцчшжс]э|ь(?=[^аеёиоуыэюя])|ао|оу|яо|юй|юэ", re.IGNORECASE)
+
+
+@lru_cache(maxsize=50_000)
+def palladius_split(token: str) -> tuple[str, ...] | None:
+    """Split a Cyrillic token into Palladius syllables, or None.
+
+    Fewest syllables win; among equal splits, the one with fewer vowel-initial syllables
+    inside the word (``Хуанань`` = хуа+нань, not хуан+ань), as Pinyin spelling would have it.
+    """
+    word = token.lower().replace("-", "")
+    n = len(word)
+    if not n:
+        return None
+    best: list[tuple[tuple[int, int], tuple[str, ...]] | None] = [None] * (n + 1)
+    best[0] = ((0, 0), ())
+    for i in range(n):
+        if best[i] is None:
+            continue
+        (count, vowels), syls = best[i]  # type: ignore[misc]
+        for j in range(i + 1, min(n, i + _MAX_CYR_SYL) + 1):
+            syl = word[i:j]
+            if syl not in _REVERSE:
+                continue
+            cost = (count + 1, vowels + (i > 0 and _REVERSE[syl][0] in "aoe"))
+            if best[j] is None or cost < best[j][0]:  # type: ignore[index]
+                best[j] = (cost, syls + (syl,))
+    return best[n][1] if best[n] else None  # type: ignore[index]
+
+
+def looks_palladius_word(token: str) -> bool:
+    """A single Cyrillic word that is a Chinese name in Palladius (``Тяньцзинь``), not Russian (``Тула``)."""
+    return palladius_split(token) is not None and bool(_PALLADIUS_MARK.search(token))
+
+
+def palladius_to_pinyin(text: str) -> str | None:
+    """Pinyin for Palladius Cyrillic (``Си Цзиньпин`` → ``Xi Jinping``, ``Шэньчжэнь`` → ``Shenzhen``).
+
+    Each Cyrillic word becomes one Pinyin word (its syllables joined, an apostrophe before
+    a vowel-initial syllable as in ``Xi'an``), capitalised like the original.  None when a
+    word is not made of Palladius syllables.
+    """
+    out: list[str] = []
+    for token in text.split():
+        syls = palladius_split(token)
+        if not syls:
+            return None
+        pin = ""
+        for k, syl in enumerate(syls):
+            p = _REVERSE[syl]
+            pin += ("'" if k and p[0] in "aoe" else "") + p
+        pin = pin.replace("v", "ü")
+        out.append(pin[:1].upper() + pin[1:] if token[:1].isupper() else pin)
+    return " ".join(out) if out else None
+
+
 # --------------------------------------------------------------------------- matching keys
 
 _KEY_CYR = {
@@ -279,6 +356,9 @@ __all__ = [
     "to_english",
     "pinyin_syllables",
     "pinyin_to_cyrillic",
+    "palladius_split",
+    "palladius_to_pinyin",
+    "looks_palladius_word",
     "is_palladius",
     "looks_chinese",
     "match_key",
