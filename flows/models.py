@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -25,6 +26,9 @@ class Models:
     figures: Any | None
     quotes: Callable[..., list[dict]] | None
     _ner: dict[str, Any] = field(default_factory=dict)
+    # spaCy pipelines are not documented as thread-safe (their vocab grows as they run): the
+    # thread runner's concurrent chunks take turns on them; Dask workers each have their own.
+    lock: threading.RLock = field(default_factory=threading.RLock)
 
     def ner(self, lang: str) -> Any | None:
         """The NER pipeline for a section language (None for languages we have no model for)."""

@@ -219,15 +219,17 @@ def parse_chunk(chunk: Chunk) -> Chunk:
 
 
 def sections_chunk(chunk: Chunk, models: Models) -> Chunk:
-    for art in chunk.articles:
-        art.sections = models.sectioner(art.text)
+    with models.lock:
+        for art in chunk.articles:
+            art.sections = models.sectioner(art.text)
     return chunk
 
 
 def sentences_chunk(chunk: Chunk, models: Models) -> Chunk:
     items = [(a.text, a.sections) for a in chunk.articles]
-    for art, sentences in zip(chunk.articles, models.splitter.documents(items)):
-        art.sentences = sentences
+    with models.lock:
+        for art, sentences in zip(chunk.articles, models.splitter.documents(items)):
+            art.sentences = sentences
     return chunk
 
 
@@ -241,6 +243,11 @@ def _published_date(art: Article) -> date | None:
 
 def extract_chunk(chunk: Chunk, models: Models) -> Chunk:
     """NER per language section (batched with nlp.pipe), figures and quotes per section."""
+    with models.lock:
+        return _extract_chunk(chunk, models)
+
+
+def _extract_chunk(chunk: Chunk, models: Models) -> Chunk:
     by_lang: dict[str, list[tuple[Article, Any]]] = {}
     for art in chunk.articles:
         for sec in art.sections:
