@@ -67,7 +67,7 @@ DATE_PATTERNS["ru"] = _COMMON + _DOTTED[:1] + [
     ("ru_m", _c(rf"{_B}(?P<pre>(?:в|во|с|до|к|на|по|в\s+начале|в\s+конце|в\s+середине)\s+)(?P<m>{_RU_MONTH}){_E}")),
     ("ru_y", _c(rf"{_B}(?P<pre>(?:в|во|с|до|к|на|по|за)\s+)?(?P<y>\d{{4}})(?P<yr>\s*[–\-—]\s*(?P<y2>\d{{2,4}}))?\s*(?:-?м\s+)?(?:года|году|год|годы|годов|годах|годом|гг?\.|г(?![\w])){_E}")),
     ("ru_wd", _c(rf"{_B}(?P<pre>(?:в|во|с|до|к|на|по)\s+)?(?P<wd>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье){_E}")),
-    ("ru_rel", _c(rf"{_B}(?P<rel>сегодня|вчера|позавчера|завтра|послезавтра){_E}")),
+    ("ru_rel", _c(rf"{_B}(?P<rel>сегодня|вчера|позавчера|завтра|послезавтра|накануне){_E}")),
 ]
 # relative years: "im vergangenen Jahr", "в этом году", "last year" → offset from publication
 REL_YEAR_WORDS = {
@@ -81,6 +81,79 @@ REL_YEAR_WORDS = {
 DATE_PATTERNS["de"].append(("de_ry", _c(rf"{_B}(?P<pre>(?:im|in|des)\s+)?(?P<ry>{_alt(REL_YEAR_WORDS['de'])})\s+Jahr(?:es|e)?{_E}")))
 DATE_PATTERNS["ru"].append(("ru_ry", _c(rf"{_B}(?P<pre>(?:в|во|с|до)\s+)?(?P<ry>{_alt(REL_YEAR_WORDS['ru'])})\s+(?:году|года|год){_E}")))
 DATE_PATTERNS["en"].append(("en_ry", _c(rf"{_B}(?P<ry>{_alt(REL_YEAR_WORDS['en'])})\s+year(?:'s)?{_E}")))
+
+# --- periods relative to the publication date: "letzte Woche", "на прошлой неделе", "next month"
+REL_PERIOD_STEMS: dict[str, list[tuple[str, int]]] = {
+    "de": [("übernächst", 2), ("vorvergangen", -2), ("vorletzt", -2), ("nächst", 1), ("kommend", 1),
+           ("folgend", 1), ("vergangen", -1), ("letzt", -1), ("vorig", -1), ("dies", 0), ("laufend", 0)],
+    "ru": [("позапрошл", -2), ("прошл", -1), ("минувш", -1), ("предыдущ", -1), ("текущ", 0),
+           ("нынешн", 0), ("эт", 0), ("следующ", 1), ("будущ", 1), ("наступающ", 1)],
+    "en": [("last", -1), ("past", -1), ("previous", -1), ("this", 0), ("next", 1), ("coming", 1)],
+}
+PERIOD_WORDS = {  # prefix of the period noun → period
+    "de": [("wochenend", "weekend"), ("woche", "week"), ("monat", "month")],
+    "ru": [("выходн", "weekend"), ("недел", "week"), ("месяц", "month")],
+    "en": [("weekend", "weekend"), ("week", "week"), ("month", "month")],
+}
+RU_WEEKDAY_STEMS = [("понедельник", 0), ("вторник", 1), ("сред", 2), ("четверг", 3), ("пятниц", 4),
+                    ("суббот", 5), ("воскресень", 6)]
+
+
+def rel_offset(word: str, lang: str) -> int | None:
+    """Offset in periods for a relative word: 'vergangenen' → -1, 'следующей' → 1."""
+    low = word.lower()
+    for stem, off in REL_PERIOD_STEMS[lang]:
+        if low.startswith(stem):
+            return off
+    return None
+
+
+def period_of(word: str, lang: str) -> str | None:
+    low = word.lower()
+    return next((p for stem, p in PERIOD_WORDS[lang] if low.startswith(stem)), None)
+
+
+def ru_weekday(word: str) -> int | None:
+    low = word.lower()
+    return next((d for stem, d in RU_WEEKDAY_STEMS if low.startswith(stem)), None)
+
+
+def roman(s: str) -> int | None:
+    """Value of an upper-case Roman numeral (century numbers: XIX → 19)."""
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    if not s or any(c not in vals for c in s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = vals[a]
+        total += -v if b in vals and vals[b] > v else v
+    return total
+
+
+_DE_REL = r"(?:[Üü]bernächst|[Vv]orvergangen|[Vv]orletzt|[Nn]ächst|[Kk]ommend|[Ff]olgend|[Vv]ergangen|[Ll]etzt|[Vv]orig|[Dd]ies|[Ll]aufend)e[nrs]?"
+_DE_WD = "|".join(w.capitalize() for w in WEEKDAYS["de"])
+_RU_REL = r"(?:позапрошл|прошл|минувш|предыдущ|текущ|нынешн|эт|следующ|будущ|наступающ)(?:ой|ую|ем|ом|ий|ая|ее|ие|их|ым|его|ее|ей|от|у|а|и|ого|ый)"
+_RU_WD = r"(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)[а-яё]*"
+_EN_WD = "|".join(w.capitalize() for w in WEEKDAYS["en"])
+DATE_PATTERNS["de"] += [
+    ("de_rp", re.compile(rf"{_B}(?P<pre>(?:in\s+der|im|am|zum|seit\s+der|seit\s+dem|Anfang\s+der|Ende\s+der|Mitte\s+der|[Ii]n\s+der|[Aa]m|[Ii]m)\s+)?(?P<rp>{_DE_REL})\s+(?P<per>Woche|Monats?|Wochenendes?)(?:,?\s+(?:[Aa]m\s+)?(?P<wd>{_DE_WD}))?{_E}")),
+    ("de_wd_rp", re.compile(rf"{_B}(?P<pre>(?:[Aa]m|[Ss]eit|[Bb]is|[Vv]om)\s+)?(?P<wd>{_DE_WD})\s+(?P<rp>{_DE_REL})\s+(?P<per>Woche){_E}")),
+    ("de_d", re.compile(rf"{_B}(?P<pre>(?:[Aa]m|[Vv]om|[Bb]is\s+zum|[Aa]b\s+dem|[Ss]eit\s+dem|[Zz]um)\s+)(?P<d>\d{{1,2}})\.(?!\s*\d)(?!\s+(?:und|bis|oder|u\.)\s+\d)(?=\s+[a-zäöüß]|\s*[,;)!?]|\s*$)")),
+    ("de_cent", re.compile(rf"{_B}(?P<pre>(?:[Ii]m|[Ii]n\s+den|[Ss]eit\s+dem|[Dd]es)\s+)?(?P<cent>\d{{1,2}})\.\s+(?:Jahrhunderts?|Jh\.)")),
+    ("de_evt", re.compile(rf"{_B}(?P<evt>(?:[Aa]m|[Ii]m)\s+(?:selben|gleichen|nächsten|folgenden|darauffolgenden)\s+(?:Tag|Morgen|Abend)|[Aa]m\s+Tag\s+(?:darauf|zuvor)|[Aa]m\s+Vortag|[Tt]ags\s+(?:darauf|zuvor)){_E}")),
+]
+DATE_PATTERNS["ru"] += [
+    ("ru_rp", _c(rf"{_B}(?P<pre>(?:на|в|во|с|со|до|к|по|за)\s+)?(?P<rp>{_RU_REL})\s+(?P<per>недел[а-яё]*|месяц[а-яё]*|выходн[а-яё]*)(?![\w\-])")),
+    ("ru_wd_rp", _c(rf"{_B}(?P<pre>(?:в|во|с|со|до|к|по)\s+)?(?P<rp>{_RU_REL})\s+(?P<wd>{_RU_WD})(?![\w\-])")),
+    ("ru_wd2", _c(rf"{_B}(?P<pre>(?:с|со|до|к|по)\s+)(?P<wd>{_RU_WD})(?![\w\-])")),
+    ("ru_cent", re.compile(rf"{_B}(?P<pre>(?:[Вв]о?|[Сс]|[Дд]о|[Кк]|[Нн]а|[Кк]онц[еау]|[Нн]ачал[еоа]|[Сс]ередин[еыу])\s+)?(?P<cent>[IVXLC]{{1,6}}|\d{{1,2}}(?:-?(?:м|го|й))?)\s+(?:век[аеу]?|веков|столети[еяюи])(?![\w\-])")),
+    ("ru_evt", _c(rf"{_B}(?P<evt>(?:в|на)\s+(?:тот\s+же|этот|тот|следующий|другой|этот\s+же)\s+день|на\s+следующее\s+утро|в\s+тот\s+же\s+вечер)(?![\w\-])")),
+]
+DATE_PATTERNS["en"] += [
+    ("en_rp", _c(rf"{_B}(?P<pre>(?:earlier|later|in|during|over)\s+)?(?P<rp>last|past|previous|this|next|coming)\s+(?P<per>week|month|weekend){_E}")),
+    ("en_cent", _c(rf"{_B}(?P<pre>(?:in|during|since|by)\s+)?(?:the\s+)?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)\s+century{_E}")),
+    ("en_evt", _c(rf"{_B}(?P<evt>the\s+(?:same|next|following|previous)\s+day|the\s+day\s+before){_E}")),
+]
 
 TIME_PATTERNS: dict[str, re.Pattern] = {
     "de": re.compile(r"(?<![\w.:,])(?P<pre>(?:um|ab|bis|gegen)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*Uhr)?|\.(?P<mi2>[0-5]\d)\s*Uhr|\s*Uhr)(?![\w:]|\.\d)"),

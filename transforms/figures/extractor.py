@@ -21,12 +21,14 @@ from .numbers import (
     EN_ORDINALS,
     EN_SPECIAL,
     EN_WORDS,
+    VULGAR_FRACTIONS,
     RussianNumberWords,
     combine,
     de_ordinal_value,
     de_word_value,
     en_words_value,
     parse_digits,
+    spoken_decimals,
 )
 
 EXTRACTOR = "figures-rules/0.1"
@@ -161,6 +163,9 @@ _DE_FRACTIONS = {"halbe": 0.5, "halben": 0.5, "drittel": 1 / 3, "viertel": 0.25,
                  "zehntel": 0.1}
 _CENTS = re.compile(r"\s*(?:und\s+|and\s+)?(\d{1,2}|[^\W\d_]+)(?:\s+(?:Cent|Cents|ct|Rappen|Kopeken|копеек|копейки|центов))?\b", re.I)
 _DE_MAL = re.compile(r"^(.+?)(mal|fach)$", re.I)
+_WHOLE = {"de": {"ganze", "ganzen", "ganzes"}, "en": {"whole", "entire"},
+          "ru": {"весь", "всю", "целый", "целую", "целое", "целого", "целой", "всего"}}
+_DECIMAL_WORD = {"de": "komma", "en": "point"}
 
 
 class FigureExtractor:
@@ -246,6 +251,22 @@ class FigureExtractor:
         g = m.groupdict()
         s, e = m.start(), m.end()
         rec = self._record(text, s, e, "date")
+        if g.get("evt"):
+            rec["unit"] = "day"
+            rec["note"] = "day relative to an event in the text, not resolved"
+            return rec
+        if g.get("cent"):
+            raw = g["cent"].rstrip("-мгой")
+            c = int(raw) if raw.isdigit() else D.roman(raw)
+            if c is None or not 1 <= c <= 22:
+                return None
+            rec["unit"] = "year"
+            rec["date_value"] = dt.date((c - 1) * 100 + 1, 1, 1)
+            rec["value_max"] = float(c * 100)
+            rec["note"] = f"century {c}: {(c - 1) * 100 + 1}–{c * 100}"
+            return rec
+        if g.get("rp"):
+            return self._relative_period(rec, g, lang, published, text)
         if g.get("rel"):
             word = g["rel"]
             table = U.RELATIVE_DAYS[lang]
@@ -253,6 +274,9 @@ class FigureExtractor:
             if delta is None:
                 return None
             rec["unit"] = "day"
+            if word.lower() == "накануне" and self._eve_of_event(text, e):
+                rec["note"] = "eve of an event named in the text, not resolved"
+                return rec
             if published:
                 rec["date_value"] = published + dt.timedelta(days=delta)
             else:
@@ -270,7 +294,7 @@ class FigureExtractor:
                 rec["note"] = "relative year and no publication date"
             return rec
         if g.get("wd"):
-            wd = U.WEEKDAYS[lang].get(g["wd"].lower())
+            wd = D.ru_weekday(g["wd"]) if lang == "ru" else U.WEEKDAYS[lang].get(g["wd"].lower())
             if wd is None:
                 return None
             rec["unit"] = "day"
@@ -309,6 +333,22 @@ class FigureExtractor:
             if y2 > year:
                 rec["value_max"] = float(y2)
                 rec["note"] = f"year range {year}–{y2}"
+        if day is not None and month is None:  # "am 15.": a day of the publication's month
+            if published is None:
+                rec["note"] = "day without month and no publication date"
+                return rec
+            when = self._tense(text, s, e, lang)
+            y, mo = published.year, published.month
+            if when == "past" and day > published.day:
+                y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
+            elif when == "future" and day < published.day:
+                y, mo = (y, mo + 1) if mo < 12 else (y + 1, 1)
+            try:
+                rec["date_value"] = dt.date(y, mo, day)
+            except ValueError:
+                return None
+            rec["note"] = "month and year taken from the publication date and tense"
+            return rec
         if year is None:
             if published is None:
                 rec["note"] = "no year in the text and no publication date"
@@ -319,6 +359,51 @@ class FigureExtractor:
             rec["date_value"] = dt.date(year, month or 1, day or 1)
         except ValueError:
             return None
+        return rec
+
+    def _eve_of_event(self, text: str, end: int) -> bool:
+        """'накануне выборов': the eve of something named next (a genitive noun), not of publication."""
+        m = re.match(r"\s+([а-яёА-ЯЁ]+)", text[end:end + 40])
+        if not m:
+            return False
+        p = self.lem.ru_parse(m.group(1).lower())
+        return p.tag.POS in ("NOUN", "ADJF") and "gent" in p.tag
+
+    def _relative_period(self, rec: dict, g: dict, lang: str, published, text: str) -> dict | None:
+        """'letzte Woche', 'на прошлой неделе', 'next month', 'übernächste Woche am Freitag'."""
+        off = D.rel_offset(g["rp"], lang)
+        per = D.period_of(g["per"], lang) if g.get("per") else "day"
+        if off is None or per is None:
+            return None
+        wd = None
+        if g.get("wd"):
+            wd = D.ru_weekday(g["wd"]) if lang == "ru" else U.WEEKDAYS[lang].get(g["wd"].lower())
+        rec["unit"] = "month" if per == "month" else "day"
+        if published is None:
+            rec["note"] = f"{per} relative to the publication date, which is unknown"
+            return rec
+        if per == "month":
+            k = published.year * 12 + published.month - 1 + off
+            rec["date_value"] = dt.date(k // 12, k % 12 + 1, 1)
+            rec["note"] = "month relative to the publication date"
+            return rec
+        if per == "day":  # "в прошлую пятницу": a weekday before/after the publication
+            if wd is None:
+                return None
+            when = "past" if off < 0 else "future" if off > 0 else None
+            rec["date_value"] = D.weekday_date(wd, published, when)
+            rec["note"] = "weekday resolved against the publication date"
+            return rec
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=off)
+        if wd is not None:
+            rec["date_value"] = monday + dt.timedelta(days=wd)
+            rec["note"] = "weekday of a week relative to the publication date"
+        elif per == "weekend":
+            rec["date_value"] = monday + dt.timedelta(days=5)
+            rec["note"] = "weekend (Saturday) relative to the publication date"
+        else:
+            rec["date_value"] = monday
+            rec["note"] = "week relative to the publication date: date_value is its Monday"
         return rec
 
     # ------------------------------------------------------------------ times
@@ -405,6 +490,21 @@ class FigureExtractor:
                 return None
             core = Core(t.start, t.end, i, i + 1, value, digits=True, raw_digits=t.text)
             nxt = toks[i + 1] if i + 1 < n else None
+            # "2½": a digit with a vulgar fraction glued on
+            if nxt and nxt.start == t.end and nxt.text in VULGAR_FRACTIONS and t.text.isdigit():
+                core.value += VULGAR_FRACTIONS[nxt.text]
+                core.end, core.j = nxt.end, i + 2
+                return self._scale_and_range(text, toks, core, lang)
+            # "1/2", "3/4": a proper fraction with a small denominator (not a date, not 24/7)
+            if (nxt and nxt.text == "/" and nxt.start == t.end and i + 2 < n and t.text.isdigit()
+                    and toks[i + 2].kind == "num" and toks[i + 2].start == nxt.end
+                    and toks[i + 2].text.isdigit()
+                    and text[toks[i + 2].end:toks[i + 2].end + 1] not in ("/", "-", ".")):
+                num, den = int(t.text), int(toks[i + 2].text)
+                if 2 <= den <= 16 and 0 < num < den:
+                    core.value = num / den
+                    core.end, core.j, core.raw_digits = toks[i + 2].end, i + 3, ""
+                    return self._scale_and_range(text, toks, core, lang)
             if nxt and nxt.start == t.end and nxt.kind == "word":
                 if nxt.low in EN_ORD_SUFFIX and lang == "en":
                     core.ordinal, core.end, core.j = True, nxt.end, i + 2
@@ -488,8 +588,23 @@ class FigureExtractor:
             return self._scale_and_range(text, toks, core, lang)
         if t.kind != "word":
             return None
+        if t.text in VULGAR_FRACTIONS:
+            return self._scale_and_range(text, toks, Core(t.start, t.end, i, i + 1, VULGAR_FRACTIONS[t.text]), lang)
+        # "den ganzen Tag", "целый год", "the whole week": one unit of time
+        if t.low in _WHOLE[lang] and i + 1 < n:
+            unit = self._duration_unit(toks[i + 1], lang)
+            if unit and unit != "decade" and self._singular_unit(toks[i + 1], lang):
+                return Core(t.start, toks[i + 1].end, i, i + 2, 1.0,
+                            forced={"kind": "duration", "unit": unit})
         # single-token German specials: sechsstündigen, zehnmal, zehnfach
         if lang == "de":
+            # "zu dritt", "zu zweit": a group of that many people
+            if prev is not None and prev.low == "zu" and not t.low.endswith("e") and t.text.islower():
+                v = de_ordinal_value(t.low + "e")
+                if v is not None and v < 100 and (i + 1 >= n or toks[i + 1].kind != "word"
+                                                   or not toks[i + 1].text[:1].isupper()):
+                    return Core(prev.start, t.end, i, i + 1, v,
+                                forced={"kind": "quantity", "unit": "Person", "note": "group size ('zu dritt')"})
             m = _DE_DUR_ADJ.match(t.low)
             if m and de_word_value(m.group(1)) is not None:
                 return Core(t.start, t.end, i, i + 1, de_word_value(m.group(1)),
@@ -530,7 +645,7 @@ class FigureExtractor:
         vals: list[float] = []
         j = i
         article = False
-        if lang == "de" and t.low in DE_ARTICLE_ONE:
+        if lang == "de" and t.low in DE_ARTICLE_ONE and t.low != "eins":
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt and nxt.low in ("halbe", "halben", "halbes", "halber", "halb"):
                 return self._scale_and_range(text, toks, Core(t.start, nxt.end, i, i + 2, 0.5), lang)
@@ -589,6 +704,29 @@ class FigureExtractor:
         if lang == "en" and t.low == "one" and len(vals) == 1:
             article = True
         core = Core(toks[i].start, toks[j - 1].end, i, j, value, article=article)
+        # spoken decimals: "zwei Komma drei" = 2.3, "two point five" = 2.5
+        dec = _DECIMAL_WORD.get(lang)
+        if dec and j + 1 < n and toks[j].low == dec and toks[j].start - toks[j - 1].end == 1:
+            k, parts = j + 1, []
+            while k < n and toks[k].kind == "word" and toks[k].start - toks[k - 1].end == 1:
+                v = self._word_value(toks[k], lang)
+                if v is None or v >= 1000 or (parts and v > 9):
+                    break
+                parts.append(v)
+                k += 1
+            frac = spoken_decimals(parts)
+            if frac is not None:
+                core.value += frac
+                core.end, core.j, core.article = toks[k - 1].end, k, False
+                return self._scale_and_range(text, toks, core, lang)
+        # "fünf und drei Viertel Milliarden" = 5.75e9
+        if (lang == "de" and not article and j + 2 < n and toks[j].low == "und"
+                and toks[j + 2].low in _DE_FRACTIONS):
+            v = self._word_value(toks[j + 1], lang)
+            if v is not None and v < 10:
+                core.value += v * _DE_FRACTIONS[toks[j + 2].low]
+                core.end, core.j = toks[j + 2].end, j + 3
+                return self._scale_and_range(text, toks, core, lang)
         if lang == "de" and j < n and not article:
             frac = _DE_FRACTIONS.get(toks[j].low)
             ordv = de_ordinal_value(toks[j].text) if frac is None else None
@@ -770,7 +908,8 @@ class FigureExtractor:
             noun = self._noun_after(text, toks, core.j, lang)
             if noun:
                 unit, subject, end = noun
-            elif unit is None and lang == "de" and core.digits is False and core.value in (1,):
+            elif unit is None and lang == "de" and core.digits is False and core.value in (1,) \
+                    and text[core.start:core.end].lower() != "eins":
                 return None
         if kind == "ratio" and core.i > 0 and lang == "ru" and toks[core.i - 1].low == "в":
             start = toks[core.i - 1].start
@@ -924,6 +1063,14 @@ class FigureExtractor:
         if lang == "de" and tok.low in ("s", "h", "min") and not tok.text.islower():
             return None
         return U.DURATION_UNITS[lang].get(tok.low)
+
+    def _singular_unit(self, tok: Tok, lang: str) -> bool:
+        """A time-unit noun in the singular ('Tag', 'неделю', 'year'): one unit when no number is named."""
+        if lang == "ru":
+            return "sing" in self.lem.ru_parse(tok.low).tag
+        if lang == "de":
+            return tok.low in ("sekunde", "minute", "stunde", "tag", "woche", "monat", "jahr", "nacht")
+        return not tok.low.endswith("s")
 
     def _chain_duration(self, text, toks, j, lang, value, unit, end):
         """`eine Stunde und 25 Minuten` → 85 minute; `1 час 25 минут` likewise."""

@@ -66,7 +66,7 @@ _DE_EINHALB_RE = re.compile(rf"^((?:{_DE_ATOMS})+)einhalb$", re.IGNORECASE)
 _DE_ORD_IRREG = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
                  "siebt": 7, "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11,
                  "zwölft": 12, "hundertst": 100, "tausendst": 1000, "millionst": 1e6,
-                 "milliardst": 1e9}
+                 "milliardst": 1e9, "billionst": 1e12}
 _DE_ORD_END_RE = re.compile(r"^(.+?)(e|er|en|es|em)$", re.IGNORECASE)
 _DE_ORD_STEMS = sorted(_DE_ORD_IRREG, key=len, reverse=True)
 
@@ -118,6 +118,26 @@ def de_ordinal_value(word: str) -> float | None:
             pv = de_word_value(prefix.removesuffix("und"))
             return None if pv is None else pv + base
     return None
+
+
+# Unicode vulgar fractions: "½", "2¾"
+VULGAR_FRACTIONS = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5,
+                    "⅖": 2 / 5, "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8,
+                    "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+
+
+def spoken_decimals(values: list[float]) -> float | None:
+    """Fraction part of a spoken decimal: 'Komma fünf drei' → 0.53, 'point two five' → 0.25.
+
+    Single digits are read one by one; a single larger number ('Komma fünfundzwanzig') is
+    read as written digits.
+    """
+    if not values or any(v is None or v != int(v) or v < 0 for v in values):
+        return None
+    if len(values) > 1 and any(v > 9 for v in values):
+        return None
+    digits = "".join(str(int(v)) for v in values)
+    return float("0." + digits)
 
 
 # --- English ----------------------------------------------------------------------------

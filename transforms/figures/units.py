@@ -165,7 +165,7 @@ WEEKDAYS: dict[str, dict[str, int]] = {
 RELATIVE_DAYS: dict[str, dict[str, int]] = {
     "de": {"heute": 0, "gestern": -1, "vorgestern": -2, "übermorgen": 2},  # "morgen": lower-case only
     "en": {"today": 0, "yesterday": -1, "tomorrow": 1},
-    "ru": {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2},
+    "ru": {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2, "накануне": -1},
 }
 YEAR_WORDS = {
     "de": {"jahr", "jahres", "jahre"},
