@@ -154,6 +154,11 @@ DATE_PATTERNS["en"] += [
     ("en_cent", _c(rf"{_B}(?P<pre>(?:in|during|since|by)\s+)?(?:the\s+)?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)\s+century{_E}")),
     ("en_evt", _c(rf"{_B}(?P<evt>the\s+(?:same|next|following|previous)\s+day|the\s+day\s+before){_E}")),
 ]
+# vague spans of time relative to publication: "несколько лет назад", "a few days ago",
+# "vor einigen Jahren", "in recent years", "в последние годы": dates without a resolved day
+DATE_PATTERNS["ru"].append(("ru_vague", _c(rf"{_B}(?P<vague>(?:(?:через|спустя)\s+)?несколько\s+(?P<vu>дней|недель|месяцев|лет)(?:\s+назад|\s+спустя)?|(?:за|в)\s+последн(?:ие|ий|юю|ее)\s+(?:несколько\s+)?(?P<vu2>дни|дней|недели|недель|месяцы|месяцев|годы|лет|год|месяц|неделю))(?![\w\-])")))
+DATE_PATTERNS["en"].append(("en_vague", _c(rf"{_B}(?P<vague>(?:a\s+few|several|some)\s+(?P<vu>days|weeks|months|years)\s+ago|in\s+recent\s+(?P<vu2>days|weeks|months|years)|in\s+the\s+(?:past|last)\s+(?:few\s+)?(?P<vu3>days|weeks|months|years)){_E}")))
+DATE_PATTERNS["de"].append(("de_vague", _c(rf"{_B}(?P<vague>vor\s+(?:einigen|wenigen|mehreren|ein\s+paar)\s+(?P<vu>Tagen|Wochen|Monaten|Jahren)|in\s+den\s+(?:letzten|vergangenen)\s+(?P<vu2>Tagen|Wochen|Monaten|Jahren)|in\s+jüngster\s+Zeit){_E}")))
 
 TIME_PATTERNS: dict[str, re.Pattern] = {
     "de": re.compile(r"(?<![\w.:,])(?P<pre>(?:um|ab|bis|gegen)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*Uhr)?|\.(?P<mi2>[0-5]\d)\s*Uhr|\s*Uhr)(?![\w:]|\.\d)"),

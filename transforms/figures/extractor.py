@@ -150,10 +150,14 @@ _RU_HALF = {"полгода": (0.5, "year"), "полчаса": (0.5, "hour"), "�
             "полугода": (0.5, "year"), "получаса": (0.5, "hour"), "полмесяца": (0.5, "month")}
 _AGE_BEFORE = {
     "ru": re.compile(r"(?:возраст\w*|исполнил\w*|исполнит\w*|исполняется|старше|младше|моложе|"
-                     r"(?:ему|ей|им)\s+(?:было|будет|исполнилось)?)\s+(?:до|около|более|почти|всего)?\s*$", re.I),
+                     r"прожил\w*|проживш\w*|дожил\w*(?:\s+до)?|(?:не\s+)?было(?:\s+и)?|будет|исполнилось|"
+                     r"(?:ему|ей|им)\s+(?:было|будет|исполнилось)?)\s+"
+                     r"(?:до\s+|около\s+|более\s+|почти\s+|всего\s+|уже\s+|лишь\s+|от\s+|свыше\s+|больше\s+)?$", re.I),
     "de": re.compile(r"(?:im\s+Alter\s+von|mit|Alter\s+von)\s+(?:rund|etwa|knapp|über|fast)?\s*$", re.I),
     "en": re.compile(r"(?:aged|age\s+of|at)\s+$", re.I),
 }
+# "в 27 лет окончил", "с 19 лет", "в свои 94 года": at/since an age (years only)
+_AGE_AT_RU = re.compile(r"(?<!раз\s)(?<!срок\s)(?<!сроком\s)(?<!период\s)(?<!размере\s)(?:^|(?<=\s))(?:в|с|со)(?:\s+свои)?\s+$", re.I)
 _AGE_AFTER = {
     "ru": re.compile(r"\s*(?:жизни|от\s+роду)\b", re.I),
     "de": re.compile(r"\s*alt\b", re.I),
@@ -166,6 +170,10 @@ _DE_MAL = re.compile(r"^(.+?)(mal|fach)$", re.I)
 _WHOLE = {"de": {"ganze", "ganzen", "ganzes"}, "en": {"whole", "entire"},
           "ru": {"весь", "всю", "целый", "целую", "целое", "целого", "целой", "всего"}}
 _DECIMAL_WORD = {"de": "komma", "en": "point"}
+_RU_BARE_BEFORE = {"около", "почти", "менее", "более", "свыше", "меньше", "больше", "через", "на",
+                   "за", "течение", "чем", "примерно", "порядка", "целых"}
+_AGO = {"ru": re.compile(r"\s+назад\b"), "en": re.compile(r"\s+ago\b"), "de": None}
+_DE_VOR = re.compile(r"(?:^|(?<=\s))vor\s+$", re.I)
 
 
 class FigureExtractor:
@@ -251,6 +259,12 @@ class FigureExtractor:
         g = m.groupdict()
         s, e = m.start(), m.end()
         rec = self._record(text, s, e, "date")
+        if g.get("vague"):
+            u = (g.get("vu") or g.get("vu2") or g.get("vu3") or "").lower()
+            rec["unit"] = "year" if u.startswith(("л", "год", "y", "jahr")) else \
+                "month" if u.startswith(("мес", "mon")) else "day"
+            rec["note"] = "vague period relative to the publication date, not resolved"
+            return rec
         if g.get("evt"):
             rec["unit"] = "day"
             rec["note"] = "day relative to an event in the text, not resolved"
@@ -553,7 +567,7 @@ class FigureExtractor:
                             core.end, core.j = suf.end, i + 3
                             core.forced = {"kind": "duration", "unit": unit}
                             if stem == "летн":
-                                core.forced["note"] = "age"
+                                core.forced["adj"] = True
                             return core
             # German "6-stündigen", "10-mal", "10-fach", "5-prozentig"
             if lang == "de" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
@@ -590,6 +604,10 @@ class FigureExtractor:
             return None
         if t.text in VULGAR_FRACTIONS:
             return self._scale_and_range(text, toks, Core(t.start, t.end, i, i + 1, VULGAR_FRACTIONS[t.text]), lang)
+        # "около недели", "через год", "меньше чем через сутки"; "a year ago", "more than a year"
+        one = self._bare_unit(text, toks, i, lang)
+        if one is not None:
+            return one
         # "den ganzen Tag", "целый год", "the whole week": one unit of time
         if t.low in _WHOLE[lang] and i + 1 < n:
             unit = self._duration_unit(toks[i + 1], lang)
@@ -616,7 +634,8 @@ class FigureExtractor:
             m = _RU_DUR_ADJ.match(t.low)
             if m:
                 return Core(t.start, t.end, i, i + 1, _RU_PREFIX[m.group(1)],
-                            forced={"kind": "duration", "unit": U.DURATION_ADJ["ru"][m.group(2)]})
+                            forced={"kind": "duration", "unit": U.DURATION_ADJ["ru"][m.group(2)],
+                                    "adj": m.group(2) == "летн"})
             if t.low in _RU_HALF:
                 v, u = _RU_HALF[t.low]
                 return Core(t.start, t.end, i, i + 1, v, forced={"kind": "duration", "unit": u})
@@ -831,6 +850,7 @@ class FigureExtractor:
         subject = None
         date_value = None
         j = core.j
+        ago_date = False
         # currency prefix: $200, US$ 5, € 12, USD 3
         if core.i > 0 and not core.ordinal:
             p = toks[core.i - 1]
@@ -880,6 +900,18 @@ class FigureExtractor:
             unit = "year"
         if kind == "duration" and not forced:
             end, j, core.value, unit = self._chain_duration(text, toks, j, lang, core.value, unit, end)
+        if kind == "duration" and unit in ("day", "week", "month", "year") and note is None:
+            ago = _AGO[lang].match(text, end) if _AGO[lang] else None
+            vor = lang == "de" and _DE_VOR.search(text, max(0, core.start - 6), core.start)
+            if ago or vor:  # "drei Jahre назад", "vor zwei Wochen", "a year ago": a date
+                if ago:
+                    end = ago.end()
+                else:
+                    start = vor.start()
+                    core.start = start
+                kind, ago_date = "date", True
+                date_value, note = self._ago(core.value, unit, published)
+                unit = "day" if unit == "week" else unit
         if kind == "date" and "decade" in forced:
             date_value = dt.date(int(core.value), 1, 1)
             unit = "year"
@@ -888,7 +920,10 @@ class FigureExtractor:
             core.value = None
         if forced.get("note"):
             note = forced["note"]
-        if kind == "duration" and unit == "year" and note is None and self._is_age(text, core.start, end, lang):
+        if forced.get("adj") and self._ru_person_follows(toks, core.j):
+            note = "age"  # "двухлетний мальчик", "42-летний Иванов"; "12-летний срок" stays a duration
+        if kind == "duration" and unit in ("year", "month", "week", "day") and note is None \
+                and self._is_age(text, core.start, end, lang, unit):
             note = "age"
         if kind is None:
             # bare year: 2025, 1990 (no separators, no scale, plausible range)
@@ -920,7 +955,7 @@ class FigureExtractor:
         # qualifier in front
         q = self._qualifier(text, start, lang, with_span=True)
         qualifier = "exact"
-        if q and kind not in ("date", "time", "ordinal"):
+        if q and (kind not in ("date", "time", "ordinal") or ago_date):
             qualifier, start = q
         if kind in ("money", "percent", "duration", "ratio") and subject is None:
             subject = self._subject_before(text, toks, core.i, lang)
@@ -1064,6 +1099,36 @@ class FigureExtractor:
             return None
         return U.DURATION_UNITS[lang].get(tok.low)
 
+    def _bare_unit(self, text: str, toks: list[Tok], i: int, lang: str) -> Core | None:
+        """A time-unit noun without a number after a qualifier or time preposition = one unit."""
+        t = toks[i]
+        prev = toks[i - 1].low if i else ""
+        if i == 0 and lang == "ru":
+            return None
+        if lang == "ru":
+            if prev not in _RU_BARE_BEFORE:
+                return None
+            unit = self._duration_unit(t, lang)
+            if not unit or unit == "decade" or t.low in ("ч", "мин", "сек", "лет"):
+                return None
+            if not (self._singular_unit(t, lang) or t.low.startswith("сут")):
+                return None
+            if prev not in _RU_BARE_BEFORE:
+                return None
+            if i + 1 < len(toks) and toks[i + 1].kind == "word":  # "день рождения", "год Тигра"
+                p = self.lem.ru_parse(toks[i + 1].low)
+                if p.tag.POS == "NOUN" and "gent" in p.tag:
+                    return None
+            return Core(t.start, t.end, i, i + 1, 1.0, forced={"kind": "duration", "unit": unit})
+        if lang == "en" and t.low in ("a", "an") and i + 1 < len(toks):
+            unit = self._duration_unit(toks[i + 1], lang)
+            if not unit or unit == "decade" or toks[i + 1].low.endswith("s"):
+                return None
+            after = text[toks[i + 1].end:toks[i + 1].end + 5].lower()
+            if prev in ("than", "over", "about", "nearly", "almost", "within", "for", "under") or after.startswith(" ago"):
+                return Core(t.start, toks[i + 1].end, i, i + 2, 1.0, forced={"kind": "duration", "unit": unit})
+        return None
+
     def _singular_unit(self, tok: Tok, lang: str) -> bool:
         """A time-unit noun in the singular ('Tag', 'неделю', 'year'): one unit when no number is named."""
         if lang == "ru":
@@ -1092,9 +1157,41 @@ class FigureExtractor:
         return toks[nxt.j].end, nxt.j + 1, total, u2
 
     # --- context -----------------------------------------------------------------
-    def _is_age(self, text: str, start: int, end: int, lang: str) -> bool:
+    @staticmethod
+    def _ago(value: float, unit: str, published) -> tuple[dt.date | None, str]:
+        """The date `value` units before publication ('vor drei Jahren' in 2026 → 2023)."""
+        if published is None:
+            return None, f"{value:g} {unit}(s) before the publication date, which is unknown"
+        if unit in ("month", "year"):
+            months = round(value * (12 if unit == "year" else 1))
+            k = published.year * 12 + published.month - 1 - months
+            d = dt.date(k // 12, k % 12 + 1, 1) if unit == "month" else dt.date(k // 12, 1, 1)
+        else:
+            d = published - dt.timedelta(days=round(value * (7 if unit == "week" else 1)))
+        return d, f"{value:g} {unit}(s) before the publication date"
+
+    def _ru_person_follows(self, toks, j) -> bool:
+        """The noun after a Russian '-летний' adjective names a living being (pymorphy3 'anim')."""
+        for k in range(j, min(len(toks), j + 3)):
+            if toks[k].text in "-‑" or toks[k].low == "экс":
+                continue
+            if toks[k].kind != "word":
+                return False
+            if toks[k].text[:1].isupper():
+                return True
+            p = self.lem.ru_parse(toks[k].low)
+            if p.tag.POS == "NOUN":
+                return "anim" in p.tag or p.normal_form == "юбилей"
+            if p.tag.POS not in ("ADJF", "PRTF"):
+                return False
+        return False
+
+    def _is_age(self, text: str, start: int, end: int, lang: str, unit: str = "year") -> bool:
         """A number of years that is somebody's age (kept as duration, note 'age')."""
         before = text[max(0, start - 30):start]
+        if lang == "ru" and unit == "year" and _AGE_AT_RU.search(before) and \
+                re.match(r"\s*(?:лет|года?)\b", text[start:end].split(" ", 1)[-1] if " " in text[start:end] else ""):
+            return True
         after = text[end:end + 12]
         return bool(_AGE_BEFORE[lang].search(before) or _AGE_AFTER[lang].match(after))
 
