@@ -166,6 +166,49 @@ TIME_PATTERNS: dict[str, re.Pattern] = {
     "ru": re.compile(r"(?<![\w.:,])(?P<pre>(?:в|с|до|около)\s+)?(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?![\w:]|\.\d)"),
 }
 
+# German spoken clock times: "halb acht", "viertel nach 7", "dreiviertel 6", "acht Uhr vierzig",
+# "8 Uhr abends", "7h01". Hours as digits or words; the day part moves afternoon hours.
+_DE_HOUR = r"(?:\d{1,2}|eins|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
+_DE_DAYPART = r"(?:morgens|früh|vormittags|mittags|nachmittags|abends|nachts)"
+DE_SPOKEN_TIME = re.compile(
+    rf"(?<![\w.:,])(?P<pre>(?:um|ab|bis|gegen)\s+)?(?:(?P<q>halb|viertel\s+nach|viertel\s+vor|dreiviertel|drei\s+viertel|viertel)\s+(?P<qh>{_DE_HOUR})(?:\s+Uhr)?"
+    rf"|(?P<h>{_DE_HOUR})\s*(?:Uhr|h)\s*(?P<mi>[0-5]?\d(?![\d,:]|\.\d)|[a-zäöüß]+zig|[a-zäöüß]+zehn|zehn|elf|zwölf|fünf|eins|zwei|drei|vier|sechs|sieben|acht|neun)?(?(mi)(?:\s*Uhr)?))"
+    rf"(?:\s+(?P<dp>{_DE_DAYPART}))?(?![\w])",
+    re.IGNORECASE,
+)
+DAYPART_PM = {"nachmittags", "abends"}
+
+
+def de_spoken_time(m: re.Match, word_value) -> int | None:
+    """Minutes after midnight for a DE_SPOKEN_TIME match (None when it is not a clock time)."""
+    g = m.groupdict()
+    raw = (g.get("qh") or g.get("h") or "").lower()
+    h = int(raw) if raw.isdigit() else word_value(raw)
+    if h is None or not 0 <= h <= 24:
+        return None
+    h = int(h)
+    mi = 0
+    q = " ".join((g.get("q") or "").lower().split())
+    if q:
+        if not 1 <= h <= 12:
+            return None
+        mi = {"halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15,
+              "drei viertel": -15, "viertel": -45}[q]
+    elif g.get("mi"):
+        raw_mi = g["mi"].lower()
+        v = int(raw_mi) if raw_mi.isdigit() else word_value(raw_mi)
+        if v is None or not 0 <= v <= 59:
+            return None
+        mi = int(v)
+    dp = (g.get("dp") or "").lower()
+    if (dp in DAYPART_PM and h < 12) or (dp == "nachts" and 7 <= h <= 11):
+        h += 12
+    elif dp == "nachts" and h == 12:
+        h = 0
+    total = (h * 60 + mi) % 1440
+    return total
+
+
 # --- tense ------------------------------------------------------------------------------
 _PAST_CTX = {
     "de": re.compile(r"\b(vergangenen|letzten|vorigen)\s+Jahr(es)?\b|\bVorjahr", re.I),

@@ -423,6 +423,28 @@ class FigureExtractor:
     # ------------------------------------------------------------------ times
     def _times(self, text: str, lang: str, busy: bytearray) -> list[dict]:
         out = []
+        if lang == "de":
+            for m in D.DE_SPOKEN_TIME.finditer(text):
+                s, e = m.start(), m.end()
+                g = m.groupdict()
+                # a bare "8 h" is a duration and "viertel 6" needs a clock reading: ask for more
+                # than the hour alone, unless 'Uhr' or a day part was said
+                said = text[s:e].lower()
+                if g.get("h") and not g.get("mi") and not g.get("dp") and "uhr" not in said:
+                    continue
+                if g.get("mi") and not g.get("dp") and re.match(r"\s+[A-ZÄÖÜ]", text[e:e + 3]):
+                    continue  # "um 8 Uhr 40 Demonstranten": the 40 counts people
+                if not self._free(busy, s, e):
+                    continue
+                # "viertel 6 Personen": a fraction before a count, not a time
+                if g.get("q") and re.match(r"\s+[A-ZÄÖÜ]", text[e:e + 3]) and not g.get("dp"):
+                    continue
+                value = D.de_spoken_time(m, de_word_value)
+                if value is None:
+                    continue
+                out.append(self._record(text, s, e, "time", value, "minute",
+                                        note="spoken clock time" if g.get("q") else None))
+                self._claim(busy, s, e)
         for m in D.TIME_PATTERNS[lang].finditer(text):
             s, e = m.start(), m.end()
             if not self._free(busy, s, e):
