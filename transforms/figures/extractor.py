@@ -170,6 +170,13 @@ _DE_MAL = re.compile(r"^(.+?)(mal|fach)$", re.I)
 _WHOLE = {"de": {"ganze", "ganzen", "ganzes"}, "en": {"whole", "entire"},
           "ru": {"весь", "всю", "целый", "целую", "целое", "целого", "целой", "всего"}}
 _DECIMAL_WORD = {"de": "komma", "en": "point"}
+_EN_VERBS = {"rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "grew", "grow", "grows",
+             "reached", "reach", "reaches", "topped", "top", "tops", "hit", "hits", "totalled", "totaled",
+             "totals", "total", "exceeded", "exceeds", "climbed", "climbs", "dropped", "drops", "jumped",
+             "jumps", "surged", "surges", "increased", "increases", "decreased", "decreases", "amounted",
+             "amounts", "stood", "stands", "cost", "costs", "earned", "spent", "lost", "gained", "gains",
+             "doubled", "tripled", "declined", "declines", "slipped", "soared", "plunged", "came", "comes",
+             "shrank", "shrinks", "expanded", "expands", "passed", "passes", "crossed", "surpassed"}
 _RU_BARE_BEFORE = {"около", "почти", "менее", "более", "свыше", "меньше", "больше", "через", "на",
                    "за", "течение", "чем", "примерно", "порядка", "целых"}
 _AGO = {"ru": re.compile(r"\s+назад\b"), "en": re.compile(r"\s+ago\b"), "de": None}
@@ -1262,9 +1269,47 @@ class FigureExtractor:
                 return self.lem.en_noun(tok.text), text[first:tok.end], tok.end
         return None
 
+    def _en_clause_subject(self, toks, i) -> str | None:
+        """Head of the noun phrase that opens the figure's clause: 'The company's revenue rose 12%'
+        → revenue, 'Trade between the two countries topped $200 billion' → trade."""
+        k0 = i
+        while k0 > 0 and not (toks[k0 - 1].kind == "p" and toks[k0 - 1].text in ".!?;:\n(\"“”"):
+            k0 -= 1
+            if i - k0 > 25:
+                return None
+        k, head = k0, None
+        while k < i:
+            tok = toks[k]
+            if tok.kind == "word" and tok.low in EN_DETERMINERS:
+                k += 1
+                continue
+            # possessor: "the company's revenue" → skip "company ' s"
+            if tok.kind == "word" and k + 2 < i and toks[k + 1].text in "'’" and toks[k + 2].low == "s":
+                k += 3
+                continue
+            if tok.low in ("said", "says", "say", "reported", "announced", "that") and head is not None:
+                k0, head = k + 1, None  # "Gazprom said gas sales rose 5%": the reported clause
+                k += 1
+                continue
+            if tok.kind != "word" or tok.low in EN_STOP or tok.low in _EN_VERBS or \
+                    (head is not None and tok.low.endswith("ed")):
+                break
+            if tok.text.isupper() or (tok.text[:1].isupper() and k != k0):
+                return None  # a name opens the clause: leave it to the nearest-noun rule
+            head = tok
+            k += 1
+        if head is None or k >= i:
+            return None
+        lemma = self.lem.en_noun(head.text.lower())
+        return None if lemma in U.GENERIC_SUBJECT_NOUNS["en"] else lemma
+
     def _subject_before(self, text, toks, i, lang) -> str | None:
         """Nearest noun before the figure in its clause that names what is measured."""
         generic = U.GENERIC_SUBJECT_NOUNS[lang]
+        if lang == "en":
+            subj = self._en_clause_subject(toks, i)
+            if subj:
+                return subj
         best = None
         for k in range(i - 1, max(-1, i - 16), -1):
             tok = toks[k]
