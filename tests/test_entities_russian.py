@@ -49,3 +49,30 @@ def test_long_text_keeps_offsets(nlp) -> None:
     pers = [e for e in doc.ents if e.label_ == "PER"]
     assert len(pers) == 60
     assert all(text[e.start_char : e.end_char] == "Анна Волкова" for e in pers)
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Уважаемая Ольга Зимина, мы рады снова работать с Вами и благодарим Вас.", {"Ольга Зимина"}),
+        ("Дорогой Тимур Ахметов! Вы знаете, как ценим Вашу помощь и Ваше участие.", {"Тимур Ахметов"}),
+        ("С Вами говорил Пётр Ляхов, спасибо Вам.", {"Пётр Ляхов"}),
+    ],
+)
+def test_polite_pronouns_are_not_entities(nlp, text: str, kept: set[str]) -> None:
+    ents = {e.text for e in nlp(text).ents}
+    assert kept <= ents
+    assert not ents & {"Вами", "Вас", "Вы", "Вам", "Вашу", "Ваше"}, ents
+
+
+def test_trim_cuts_pronouns_keeps_names(nlp) -> None:
+    comp = nlp.get_pipe("natasha_ner")
+    text = "в Вашем лице и с Вами Инна Серова, Том и Ли"
+
+    def span(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    assert comp.trim(text, *span("Вашем лице")) is None  # pronoun + common noun
+    assert comp.trim(text, *span("Вами Инна Серова")) == span("Инна Серова")
+    assert comp.trim(text, *span("Том")) == span("Том")  # also a first name
+    assert comp.trim(text, *span("Ли")) == span("Ли")  # also a surname
