@@ -64,3 +64,55 @@ def test_markdown_bold_around_closing_quote() -> None:
     ments = mentions(text, [("Kai Roth", "PER")])
     [q] = extract_quotes(text, "de", ments)
     assert q["text"] == "Die Zeit drängt" and q["speaker_mention_no"] == 0
+
+
+# Prepositional attributions (laut / zufolge / nach Angaben / по словам / according to),
+# speakers in relative clauses, colon forms across a line break, and traps.
+ATTRIBUTION_CASES = [
+    ("de", 'Laut Petra Olsen ist die Lage "sehr ernst".', [("Petra Olsen", "PER")],
+     [("sehr ernst", "Petra Olsen", "Petra Olsen", "laut")]),
+    ("de", 'Die Gespräche seien "konstruktiv" gewesen, laut Olsen.', [("Olsen", "PER")],
+     [("konstruktiv", "Olsen", "Olsen", "laut")]),
+    ("de", 'Dem Minister Karl Abend zufolge war das Treffen „ein Durchbruch“.', [("Karl Abend", "PER")],
+     [("ein Durchbruch", "Karl Abend", "Karl Abend", "zufolge")]),
+    ("de", '„Wir prüfen alles“, Abend zufolge.', [("Abend", "PER")],
+     [("Wir prüfen alles", "Abend", "Abend", "zufolge")]),
+    ("de", 'Nach Angaben von Nordgas sind die Lieferungen „vollständig gesichert“.', [("Nordgas", "ORG")],
+     [("vollständig gesichert", "Nordgas", "Nordgas", "nach angaben von")]),
+    ("de", 'Nach Angaben des Ministeriums ist die Lage „unter Kontrolle“.', [],
+     [("unter Kontrolle", "des Ministeriums", None, "nach angaben")]),
+    ("ru", "По словам Игоря Смирнова, «переговоры идут трудно».", [("Игоря Смирнова", "PER")],
+     [("переговоры идут трудно", "Игоря Смирнова", "Игоря Смирнова", "по словам")]),
+    ("ru", "«Решение принято», — по словам Смирнова.", [("Смирнова", "PER")],
+     [("Решение принято", "Смирнова", "Смирнова", "по словам")]),
+    ("en", 'According to Jane Holloway, "the deal is dead".', [("Jane Holloway", "PER")],
+     [("the deal is dead", "Jane Holloway", "Jane Holloway", "according to")]),
+    ("en", '"The deal is dead," according to Holloway.', [("Holloway", "PER")],
+     [("The deal is dead", "Holloway", "Holloway", "according to")]),
+    ("de", 'Brenner, der Olsen als "alten Freund" bezeichnete, reiste ab.', [("Brenner", "PER"), ("Olsen", "PER")],
+     [("alten Freund", "Brenner", "Brenner", "bezeichnete")]),
+    ("de", 'Anna Kessler, die den Plan „unverantwortlich“ nannte, stimmte dagegen.', [("Anna Kessler", "PER")],
+     [("unverantwortlich", "Anna Kessler", "Anna Kessler", "nannte")]),
+    ("en", 'Holloway, who called Brenner "a reliable partner", left early.', [("Holloway", "PER"), ("Brenner", "PER")],
+     [("a reliable partner", "Holloway", "Holloway", "called")]),
+    ("ru", "Смирнов, который назвал Ляхова «надёжным партнёром», уехал.", [("Смирнов", "PER"), ("Ляхова", "PER")],
+     [("надёжным партнёром", "Смирнов", "Смирнов", "назвал")]),
+    ("de", 'Olaf Brenner sprach lange über die Lage. Er sagte:\n"Wir bleiben standhaft."', [("Olaf Brenner", "PER")],
+     [("Wir bleiben standhaft.", "Olaf Brenner", "Olaf Brenner", "sagte")]),
+    ("en", 'Holloway then spoke. She said:\n\n“We will rebuild.”', [("Holloway", "PER")],
+     [("We will rebuild.", "Holloway", "Holloway", "said")]),
+    ("ru", "Смирнов выступил перед журналистами. Он заявил:\n«Мы справимся».", [("Смирнов", "PER")],
+     [("Мы справимся", "Смирнов", "Смирнов", "заявил")]),
+]
+ATTRIBUTION_CASES += [
+    ("de", 'Laut Plan beginnt der Bau im Mai. Das Projekt heißt "Nordlicht".', [], []),
+    ("de", 'Der Motor war laut. Man taufte ihn "Donner".', [], []),
+    ("en", 'The report, which ran to 90 pages, was titled "Open Roads".', [], []),
+    ("de", '„Laut Plan geht es im Mai los“, sagte Olsen.', [("Olsen", "PER")],
+     [("Laut Plan geht es im Mai los", "Olsen", "Olsen", "sagte")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, names, expected", ATTRIBUTION_CASES)
+def test_attributions(lang: str, text: str, names: list, expected: list) -> None:
+    test_quotes(lang, text, names, expected)

@@ -8,6 +8,10 @@ attributes to someone:
 * before it, in the same sentence: ``Putin erklärte weiter: "…"`` · ``…, sagte der
   chinesische Staatschef: "…"`` · ``Er versicherte, dass Moskau „…“``.
 
+* by a preposition in the quote's sentence: ``laut X`` · ``X zufolge`` · ``nach Angaben
+  von X`` · ``по словам X`` · ``according to X``;
+* in a relative clause: ``Brenner, der Olsen als „…“ bezeichnete`` (speaker: Brenner).
+
 The speaker is the PER (else ORG) mention next to the cue; a pronoun (``sagte er``) takes
 the nearest preceding PER mention; a title alone (``so der Kreml-Sprecher``) is kept as
 ``speaker_text`` with no mention.  Quotes no cue attributes (scare quotes, titles) are
@@ -35,13 +39,26 @@ _CUES = {
         "подчеркнул", "подчеркнула", "сообщил", "сообщила", "добавил", "добавила", "заметил",
         "заметила", "пояснил", "пояснила", "указал", "указала", "констатировал", "заверил",
         "считает", "говорит", "написал", "написала", "ответил", "ответила", "признал", "уточнил",
+        "назвал", "назвала", "назвали", "называет",
     ],
     "en": [
         "said", "says", "told", "added", "stated", "stressed", "noted", "declared", "explained",
         "insisted", "warned", "wrote", "asked", "replied", "according to", "announced", "claimed",
+        "called", "described",
     ],
 }
 _PRONOUNS = {"er", "sie", "he", "she", "он", "она", "они", "they"}
+# Attributions by a preposition instead of a verb ("laut X", "X zufolge", "по словам X"):
+# (cue pattern, speaker side).  The speaker follows a prefix cue and precedes a postfix one.
+_SOURCE_CUES: dict[str, list[tuple[str, str]]] = {
+    "de": [(r"nach\s+Angaben\s+von", "after"), (r"nach\s+Angaben", "after"), (r"laut", "after"),
+           (r"zufolge", "before"), (r"nach\s+Worten", "after")],
+    "ru": [(r"по\s+словам", "after"), (r"по\s+данным", "after"), (r"по\s+мнению", "after")],
+    "en": [(r"according\s+to", "after")],
+}
+# Relative pronouns opening a clause about the mention before the comma
+# ("Brenner, der Olsen als „…“ bezeichnete"): that mention is the speaker.
+_RELATIVE = r"der|die|das|welche[rsmn]?|who|which|который|которая|которые|которого"
 _STOP_WORDS = {
     "und", "in", "im", "zu", "zum", "zur", "am", "an", "bei", "beim", "vor", "auf", "gegenüber",
     "nach", "während", "mit", "weiter", "später", "anschließend", "dazu", "außerdem", "daraufhin",
@@ -183,6 +200,75 @@ def _speaker_before_cue(ctx: _Ctx, sent_start: int, cue_start: int, quote_start:
     return None
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    """End of the sentence containing ``pos`` (after . ! ? or at a line break), at most 400 chars on."""
+    m = re.compile(r"[.!?…](?=[\s\"“”»«*]|$)|\n").search(text, pos, min(len(text), pos + 400))
+    return m.end() if m else min(len(text), pos + 400)
+
+
+def _source_speaker(ctx: _Ctx, language: str, q_start: int, q_end: int) -> tuple[str, dict | None, str] | None:
+    """A prepositional attribution in the quote's sentence: ``laut X``, ``X zufolge``, ``по словам X``."""
+    text = ctx.text
+    lead = q_start - 1
+    while lead > 0 and text[lead - 1].isspace():
+        lead -= 1
+    s0, s1 = _sentence_start(text, lead), _sentence_end(text, q_end + 1)
+    langs = [language] if language in _SOURCE_CUES else list(_SOURCE_CUES)
+    best: tuple[int, tuple[str, dict | None, str]] | None = None
+    for lang in langs:
+        for pattern, side in _SOURCE_CUES[lang]:
+            for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text[s0:s1], re.IGNORECASE):
+                c0, c1 = s0 + m.start(), s0 + m.end()
+                if q_start <= c0 < q_end:
+                    continue  # inside the quotation itself
+                found: tuple[str, dict | None] | None = None
+                if side == "after":
+                    near = [x for x in ctx.in_range(c1, c1 + 25) if x["char_start"] - c1 <= 12]
+                    spk = _best(near)
+                    if spk is not None:
+                        found = (spk["text"], spk)
+                    else:
+                        cut = re.search(r"[,.;:!?\n()\"„“”«»]", text[c1:s1])
+                        phrase = _phrase(text[c1:c1 + (cut.start() if cut else s1 - c1)], lang)
+                        if lang == "de":  # a noun phrase ends with its first noun: "des Ministeriums"
+                            words = phrase.split()
+                            nouns = [i for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in _DETERMINERS]
+                            phrase = " ".join(words[: nouns[0] + 1]) if nouns else ""
+                        found = (phrase, None) if phrase else None
+                else:
+                    near = [x for x in ctx.mentions if 0 <= c0 - x["char_end"] <= 3]
+                    spk = _best(near, first=False)
+                    if spk is not None:
+                        found = (spk["text"], spk)
+                    else:
+                        words = re.findall(_WORD, text[max(s0, c0 - 60):c0])[-3:]
+                        dets = [i for i, w in enumerate(words) if w.lower() in _DETERMINERS | {"dem", "der"}]
+                        phrase = " ".join(words[dets[-1]:]) if dets else ""
+                        found = (phrase, None) if phrase else None
+                if found is None:
+                    continue
+                cue = " ".join(m.group(0).lower().split())
+                dist = min(abs(c0 - q_end), abs(q_start - c1))
+                if best is None or dist < best[0]:
+                    best = (dist, (found[0], found[1], cue))
+    return best[1] if best else None
+
+
+def _relative_speaker(ctx: _Ctx, q_start: int) -> tuple[str, dict] | None:
+    """``Brenner, der Olsen als „…“ bezeichnete``: the mention before the relative pronoun."""
+    text = ctx.text
+    s0 = _sentence_start(text, q_start)
+    m = None
+    for m in re.finditer(rf",\s*(?:{_RELATIVE})\b[^,.;:!?„“”«»\"]*$", text[s0:q_start - 1], re.IGNORECASE):
+        pass
+    if m is None:
+        return None
+    comma = s0 + m.start()
+    before = [x for x in ctx.mentions if 0 <= comma - x["char_end"] <= 2]
+    spk = _best(before, first=False)
+    return (spk["text"], spk) if spk is not None else None
+
+
 def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]:
     """Attributed direct quotations in ``text``; offsets relative to ``text`` (see module doc)."""
     ctx = _Ctx(text, mentions)
@@ -239,6 +325,17 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
                     before = _speaker_before_cue(ctx, sent_start, c0, q_start)
                     if before is not None:
                         speaker = before
+        if speaker is None or speaker[1] is None:
+            relative = _relative_speaker(ctx, q_start)
+            if relative is not None:
+                speaker = relative
+                if not cue:
+                    found_cue = [c for c in cue_any.finditer(text, q_start - 1 - 80, q_start)]
+                    cue = found_cue[-1].group("cue") if found_cue else ""
+        if speaker is None:
+            source = _source_speaker(ctx, language, q_start, q_end)
+            if source is not None:
+                speaker, cue = source[:2], source[2]
         if speaker is None:
             continue
         speaker_text, speaker_mention = speaker
