@@ -63,6 +63,7 @@ def test_traps_stay_apart(resolved, other: str) -> None:
 def test_rows_canonical_and_aliases(resolved) -> None:
     r, ids = resolved
     rows = {e["entity_id"]: e for e in r.entities()}
+    assert rows[ids["Vereinten Nationen"]]["canonical_name"] == "Vereinte Nationen"
     barinow = rows[ids["Sergei Barinow"]]
     assert barinow["canonical_name"] == "Sergei Barinow"
     assert barinow["label"] == "PER"
@@ -171,3 +172,13 @@ def test_transliterated_canonical_from_earlier_run_yields_to_latin_form() -> Non
     assert ids == ["E000000000001", "E000000000002"]
     names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
     assert names == {"E000000000001": "Cao Xuefeng", "E000000000002": "Sergei Barinow"}
+
+
+def test_canonical_prefers_nominative_german_forms() -> None:
+    r = EntityResolver()
+    ids = r.resolve_document(doc(("Hanseatischen Kontorgilde", "ORG", "de"), ("Baltischen Seglerbundes", "ORG", "de"),
+                                 ("der Shanghaier Organisation", "ORG", "de")))
+    ids += r.resolve_document(doc(("Hanseatische Kontorgilde", "ORG", "de"), ("Hanseatischen Kontorgilde", "ORG", "de")))
+    assert ids[0] == ids[3] == ids[4]
+    names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
+    assert [names[i] for i in ids[:3]] == ["Hanseatische Kontorgilde", "Baltischer Seglerbund", "Shanghaier Organisation"]

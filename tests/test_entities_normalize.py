@@ -52,3 +52,23 @@ from transforms.entities.normalize import normalize_mention
 )
 def test_normalize(text: str, label: str, lang: str, expected: str) -> None:
     assert normalize_mention(text, label, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # German names with inflected adjectives: strong nominative (invented names mostly)
+        ("Vereinten Nationen", "Vereinte Nationen"),
+        ("der Vereinten Nationen", "Vereinte Nationen"),
+        ("der Shanghaier Organisation", "Shanghaier Organisation"),  # -er city adjectives do not inflect
+        ("Nordischen Fischereirats", "Nordischer Fischereirat"),
+        ("des Sibirischen Heimatkreuzes", "Sibirisches Heimatkreuz"),
+        ("Westfälischen Glasmacherinnung", "Westfälische Glasmacherinnung"),
+        ("Vereinigten Arabischen Emiraten", "Vereinigte Arabische Emirate"),
+        ("Vereinigten Staaten", "Vereinigte Staaten"),
+        ("Hanseatischen Kontorgilde", "Hanseatischen Kontorgilde"),  # gender unknown: kept as written
+        ("Nordgas Holding", "Nordgas Holding"),
+    ],
+)
+def test_german_adjective_names_to_nominative(text: str, expected: str) -> None:
+    assert normalize_mention(text, "ORG", "de") == expected

@@ -33,7 +33,8 @@ from typing import Any, Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from transforms.entities.normalize import is_initial, normalize_mention, strip_german_genitive
+from transforms.entities.normalize import _de_is_adjective as _is_adjective
+from transforms.entities.normalize import german_nominative, is_initial, normalize_mention, strip_german_genitive
 from transforms.entities.translit import (
     has_cyrillic,
     looks_chinese,
@@ -55,6 +56,7 @@ ALIASES_PATH = Path(__file__).with_name("aliases.tsv")
 _PATRONYMIC_CYR = re.compile(r"(?:ович|евич|ич|овна|евна|ична|инична)$", re.IGNORECASE)
 _PATRONYMIC = re.compile(r"(?:ovi|evi|ili)C$|(?:ovn|evn|iCn)a$")
 _LABELS = ("PER", "ORG", "LOC", "MISC")
+_ADJ_SUFFIX = re.compile(r"(?:isch|lich|ig|al|iv|är|ar|ell|ent)e[nm]$")  # adjectives the lemma table lacks
 
 
 # --------------------------------------------------------------------------- keys
@@ -158,6 +160,15 @@ def token_similarity(a: str, b: str, surname: bool = True) -> float:
     if len(a) >= 4 and a.translate(_VOWEL_CLASS) == b.translate(_VOWEL_CLASS):
         score = max(score, 90.0)
     return score
+
+
+def _nominative_like(name: str, language: str) -> bool:
+    """False for a German name whose leading adjective has an oblique ending (``Internationalen ...``)."""
+    toks = name.split()
+    if language != "de" or len(toks) < 2 or has_cyrillic(name):
+        return True
+    first = toks[0]
+    return not (first.endswith(("en", "em")) and (_is_adjective(first) or bool(_ADJ_SUFFIX.search(first))))
 
 
 def _labels_compatible(a: str, b: str) -> bool:
@@ -400,7 +411,8 @@ class EntityResolver:
             if ent.label == "PER":
                 score = (rank, not has_init, min(len(toks), 3), count, -len(name), name)
             else:
-                score = (rank, count, len(toks), -len(name), name)
+                # Nominative forms first ("Vereinte Nationen" over "Vereinten Nationen").
+                score = (rank, _nominative_like(name, lang), count, len(toks), -len(name), name)
             if best is None or score > best:
                 best, best_name = score, name
         if ent.group is not None and (best is None or best[0] < 2):

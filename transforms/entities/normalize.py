@@ -112,6 +112,105 @@ def strip_german_genitive(token: str) -> str:
     return stem if stem[-1].lower() not in "aeiouyäöü" else token
 
 
+@lru_cache(maxsize=1)
+def _de_lemmas() -> dict[str, str]:
+    """spaCy's German lemma lookup table (spacy-lookups-data): ``europäischen`` → ``europäisch``, ``Kreuzes`` → ``Kreuz``."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+# Gender of a German noun by its last part, for the strong nominative ending of the adjective
+# before it (Internationaler Währungsfonds, Europäische Union, Rotes Kreuz).  Longest match wins;
+# nouns matching none keep the adjective as written.
+_DE_GENDER_SUFFIXES: dict[str, str] = {
+    **dict.fromkeys(
+        "ung heit keit schaft ion tät ei ie ik ur enz anz bank union liga front armee agentur behörde "
+        "kammer allianz bahn post marine polizei börse gruppe zeitung kirche hochschule republik "
+        "regierung wehr flotte brigade zone region insel stadt küste straße welt kommission".split(), "f"),
+    **dict.fromkeys(
+        "fonds rat bund verband dienst hof konzern ausschuss senat kongress gipfel staat kreis bezirk "
+        "kanal fluss berg platz markt verein klub club orden sender rundfunk tag ismus block pakt "
+        "vertrag hafen osten westen norden süden gerichtshof".split(), "m"),
+    **dict.fromkeys(
+        "amt ministerium institut komitee parlament kreuz haus gericht büro zentrum kommando forum "
+        "programm unternehmen werk kabinett sekretariat bündnis reich land gebiet emirat netzwerk team "
+        "museum theater orchester präsidium gremium konsortium regime meer".split(), "n"),
+}
+_DE_STRONG = {"f": "e", "m": "er", "n": "es", "pl": "e"}
+_DE_ADJ_ENDINGS = ("en", "em", "er", "es", "e")
+
+
+def _de_gender(noun: str) -> str | None:
+    low = noun.lower()
+    for n in range(len(low), 1, -1):
+        gender = _DE_GENDER_SUFFIXES.get(low[-n:])
+        if gender is not None:
+            return gender
+    return None
+
+
+def _de_is_adjective(token: str) -> bool:
+    """A capitalised inflected adjective or participle (``Vereinten``, ``Europäischen``), not a noun."""
+    if not token[:1].isupper() or token.isupper() or not token.endswith(_DE_ADJ_ENDINGS):
+        return False
+    lemma = _de_lemmas().get(token.lower())
+    return lemma is not None and lemma[:1].islower() and lemma != token.lower()
+
+
+def german_nominative(tokens: list[str]) -> list[str]:
+    """Leading adjectives and head noun of a German name in the strong nominative.
+
+    ``Vereinten Nationen`` → ``Vereinte Nationen``, ``Internationalen Währungsfonds`` →
+    ``Internationaler Währungsfonds``, ``Deutschen Roten Kreuzes`` → ``Deutsches Rotes Kreuz``;
+    ``Shanghaier Organisation`` stays (``Shanghaier`` does not inflect).  When the head's
+    number and gender cannot be told, the tokens are returned unchanged.
+    """
+    n_adj = 0
+    while n_adj < len(tokens) - 1 and _de_is_adjective(tokens[n_adj]):
+        n_adj += 1
+    if not n_adj:
+        return tokens
+    head = tokens[n_adj]
+    if not head[:1].isupper() or _de_is_adjective(head):
+        return tokens
+    lemma = _de_lemmas().get(head)
+    noun, gender = head, None
+    if lemma and lemma != head and lemma[:1].isupper():
+        if head.endswith("s") and len(lemma) < len(head):  # genitive singular: Kreuzes -> Kreuz
+            noun = lemma
+        else:  # plural; dative plural -n back to the nominative (Emiraten -> Emirate)
+            # The nominative plural is also the accusative and genitive, so it is the more
+            # frequent spelling (Emirate > Emiraten, but Staaten > Staate).
+            gender = "pl"
+            if head.endswith("n") and _de_lemmas().get(head[:-1]) == lemma and (
+                _zipf(head[:-1].lower(), "de") > _zipf(head.lower(), "de")
+            ):
+                noun = head[:-1]
+    gender = gender or _de_gender(noun)
+    if gender is None and lemma is None and head.endswith("s"):
+        # A compound the table lacks, in the genitive of a masculine/neuter noun (Heimatkreuzes).
+        for stem in (head[:-2], head[:-1]) if head.endswith("es") else (head[:-1],):
+            if _de_gender(stem) in ("m", "n"):
+                noun, gender = stem, _de_gender(stem)
+                break
+    if gender is None:
+        return tokens
+    out = list(tokens)
+    for i in range(n_adj):
+        tok = tokens[i]
+        stem = next(tok[: -len(e)] for e in _DE_ADJ_ENDINGS if tok.endswith(e))
+        out[i] = stem + _DE_STRONG[gender]
+    out[n_adj] = noun
+    return out
+
+
 def _is_title(token: str, language: str) -> bool:
     low = token.lower().rstrip(",")
     if language == "de" or not has_cyrillic(token):
@@ -296,9 +395,11 @@ def normalize_mention(text: str, label: str, language: str) -> str:
         return s
     if cyrillic:
         tokens = _ru_person(tokens) if label == "PER" else _ru_phrase(tokens)
+    elif language == "de" and label in ("LOC", "ORG", "MISC") and german_nominative(tokens) != tokens:
+        tokens = german_nominative(tokens)
     elif language == "de" and label in ("PER", "LOC", "ORG", "MISC"):
         tokens = tokens[:-1] + [strip_german_genitive(tokens[-1])]
     return " ".join(tokens)
 
 
-__all__ = ["normalize_mention", "strip_german_genitive", "is_initial"]
+__all__ = ["normalize_mention", "strip_german_genitive", "is_initial", "german_nominative"]
