@@ -300,6 +300,7 @@ def _ru_person(tokens: list[str]) -> list[str]:
 
 # Case endings of a Chinese place name after its final н: soft stems (Тяньцзинь: -я -ю -ем -е)
 # get their ь back, hard ones (-а -у -ом) stay; the prepositional -е is read as soft.
+# After a vowel the soft endings stand for a final й (Тяньбэй: Тяньбэя, Тяньбэе).
 _PLACE_ENDINGS = (("ем", "ь"), ("ём", "ь"), ("ом", ""), ("я", "ь"), ("ю", "ь"), ("е", "ь"), ("а", ""), ("у", ""))
 
 
@@ -310,8 +311,13 @@ def _ru_chinese_place(tokens: list[str]) -> list[str] | None:
         low = tok.lower()
         for end, add in _PLACE_ENDINGS:
             stem = tok[: -len(end)]
-            if low.endswith(end) and stem.lower().endswith("н") and looks_palladius_word(stem + add):
+            if not low.endswith(end):
+                continue
+            if stem.lower().endswith("н") and looks_palladius_word(stem + add):
                 out.append(stem + add)
+                break
+            if add and stem[-1:].lower() in "аоэу" and looks_palladius_word(stem + "й"):  # Тяньбэе -> Тяньбэй
+                out.append(stem + "й")
                 break
         else:
             if not looks_palladius_word(tok):
