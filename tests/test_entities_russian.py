@@ -76,3 +76,29 @@ def test_trim_cuts_pronouns_keeps_names(nlp) -> None:
     assert comp.trim(text, *span("Вами Инна Серова")) == span("Инна Серова")
     assert comp.trim(text, *span("Том")) == span("Том")  # also a first name
     assert comp.trim(text, *span("Ли")) == span("Ли")  # also a surname
+
+
+def test_pipe_equals_per_doc_calls(nlp) -> None:
+    texts = ["Министр Игорь Петров прилетел в Новосибирск.", "Спасибо Вам, Анна Волкова.", "",
+             "Об этом заявил представитель ООН в Женеве."] * 3
+    one_by_one = [_ents(nlp(t)) for t in texts]
+    piped = [_ents(d) for d in nlp.pipe(texts, batch_size=5)]
+    assert piped == one_by_one
+    assert ("Анна Волкова", "PER") in piped[1] and ("Вам", "PER") not in piped[1]
+
+
+@pytest.mark.parametrize(
+    "span, label, kept",
+    [
+        ("Кто", "PER", None), ("Вами", "PER", None), ("Ваше", "PER", None),
+        ("Наше радио", "ORG", "Наше радио"),  # possessives open real organisation names
+        ("И. Петров", "PER", "И. Петров"),  # initials that are also conjunctions / prepositions
+        ("В. Зимин", "PER", "В. Зимин"),
+        ("де Сталь", "PER", "де Сталь"),  # name particles stay
+        ("Бин Лин", "PER", "Бин Лин"),
+        ("Вас Иван Зимин", "PER", "Иван Зимин"),
+    ],
+)
+def test_trim_table(nlp, span: str, label: str, kept: str | None) -> None:
+    got = nlp.get_pipe("natasha_ner").trim(span, 0, len(span), label)
+    assert (span[got[0]:got[1]] if got else None) == kept

@@ -42,23 +42,55 @@ class NatashaNER:
         self._tagger = NewsNERTagger(NewsEmbedding())
         self._morph: Any = None
 
-    def is_function_words(self, span_text: str) -> bool:
-        """True when every word of a span is a pronoun (``Вами``, ``Ваше``) or another closed-class word."""
+    def _parse(self, word: str) -> list[Any]:
+        """pymorphy3 parses of a word (the analyser is created on first use, once per component)."""
         if self._morph is None:
             import pymorphy3
 
             self._morph = pymorphy3.MorphAnalyzer()
+        return self._morph.parse(word.lower())
+
+    def _closed(self, word: str, possessive: bool) -> bool:
+        """A pronoun or other closed-class word that is not also a name (``Ли``, ``Том``) or an initial."""
+        if len(word) == 1:  # an initial (И. Петров, В.Путин), though и/в/с are also closed-class words
+            return False
+        parses = self._parse(word)
+        if any(_NAME_TAGS & p.tag.grammemes for p in parses):
+            return False
+        tag = parses[0].tag
+        return tag.POS in _FUNCTION_POS or (possessive and tag.POS == "ADJF" and "Apro" in tag)
+
+    def is_function_words(self, span_text: str, label: str = "PER") -> bool:
+        """True when every word of a span is closed-class (``Вами``, ``Кто``; for people also ``Ваше``)."""
         words = _WORD.findall(span_text)
-        if not words:
-            return True
-        for word in words:
-            parses = self._morph.parse(word.lower())
-            tag = parses[0].tag
-            if not (tag.POS in _FUNCTION_POS or (tag.POS == "ADJF" and "Apro" in tag)):
-                return False
-            if any(_NAME_TAGS & p.tag.grammemes for p in parses):  # Том, Ли: also first/last names
-                return False
-        return True
+        return all(self._closed(w, possessive=label == "PER") for w in words)
+
+    def trim(self, text: str, start: int, stop: int, label: str = "PER") -> tuple[int, int] | None:
+        """The span, or None when it is no name; people lose leading pronouns (``Вами Инна Серова``).
+
+        Spans of closed-class words only are dropped.  Organisations keep possessives
+        (``Наше радио`` is a name); for people a capitalised pronoun before the name is cut,
+        and if a lower-case word is what remains (``в Вашем лице``) the span is dropped.
+        """
+        if self.is_function_words(text[start:stop], label):
+            return None
+        if label != "PER":
+            return start, stop
+        trimmed = False
+        while True:
+            m = _WORD.search(text, start, stop)
+            if m is None:
+                return None
+            word = m.group(0)
+            pronoun = self._parse(word)[0].tag.POS in ("NPRO", "ADJF")  # Вами, Вашем; not Бин, де
+            if not (word[:1].isupper() and pronoun and self._closed(word, possessive=True)):
+                break
+            start, trimmed = m.end(), True
+            while start < stop and not text[start].isalnum():
+                start += 1
+        if trimmed and not (text[start].isupper() or text[start].isdigit()):
+            return None
+        return start, stop
 
     def _chunks(self, text: str) -> list[tuple[int, str]]:
         """(offset, chunk) pieces of ``text``: razdel sentences, long ones cut at spaces."""
@@ -76,50 +108,50 @@ class NatashaNER:
                 pieces.append((start, chunk))
         return pieces
 
-    def trim(self, text: str, start: int, stop: int) -> tuple[int, int] | None:
-        """The span without leading pronouns (``Вашем лице`` → ``лице``); None if no name is left.
-
-        Only pronouns and other closed-class words are cut; what remains after a cut must
-        start with a capital or a digit (a lower-case common noun is no name either).
-        """
-        trimmed = False
-        while True:
-            m = _WORD.search(text, start, stop)
-            if m is None:
-                return None
-            if not self.is_function_words(m.group(0)):
-                break
-            start, trimmed = m.end(), True
-            while start < stop and not text[start].isalnum():
-                start += 1
-        if trimmed and not (text[start].isupper() or text[start].isdigit()):
-            return None
-        return start, stop
-
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) character spans natasha finds in ``text``."""
-        pieces = self._chunks(text)
-        found: list[tuple[int, int, str]] = []
-        for (offset, piece), markup in zip(pieces, self._tagger.map([p for _, p in pieces])):
+        return self.spans_many([text])[0]
+
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        """``spans`` for several texts with one tagger call: slovnet batches the sentences of all of them."""
+        pieces = [(k, offset, piece) for k, text in enumerate(texts) for offset, piece in self._chunks(text)]
+        found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        markups = self._tagger.map([p for _, _, p in pieces])
+        for (k, offset, piece), markup in zip(pieces, markups):
             for s in markup.spans:
                 label = LABELS.get(s.type)
-                trimmed = self.trim(piece, s.start, s.stop) if label is not None else None
+                trimmed = self.trim(piece, s.start, s.stop, label) if label is not None else None
                 if trimmed is not None:
-                    found.append((offset + trimmed[0], offset + trimmed[1], label))
+                    found[k].append((offset + trimmed[0], offset + trimmed[1], label))
         return found
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _set_ents(self, doc: Doc, spans: list[tuple[int, int, str]]) -> Doc:
         ents: list[Span] = []
-        for start, end, label in self.spans(doc.text):
+        for start, end, label in spans:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None and len(span) > 0:
                 ents.append(span)
         doc.ents = filter_spans(ents)
         return doc
 
+    def __call__(self, doc: Doc) -> Doc:
+        return self._set_ents(doc, self.spans(doc.text))
+
     def pipe(self, docs: Any, batch_size: int | None = None) -> Any:
+        """Docs in batches of ``batch_size`` (default: the component's), one tagger call per batch."""
+        size = max(1, batch_size or self.batch_size)
+        batch: list[Doc] = []
         for doc in docs:
-            yield self(doc)
+            batch.append(doc)
+            if len(batch) >= size:
+                yield from self._pipe_batch(batch)
+                batch = []
+        if batch:
+            yield from self._pipe_batch(batch)
+
+    def _pipe_batch(self, batch: list[Doc]) -> Any:
+        for doc, spans in zip(batch, self.spans_many([d.text for d in batch])):
+            yield self._set_ents(doc, spans)
 
 
 @Language.factory(FACTORY, default_config={"batch_size": 16})
