@@ -69,6 +69,8 @@ def test_normalize(text: str, label: str, lang: str, expected: str) -> None:
         ("Vereinigten Staaten", "Vereinigte Staaten"),
         ("Hanseatischen Kontorgilde", "Hanseatischen Kontorgilde"),  # gender unknown: kept as written
         ("Nordgas Holding", "Nordgas Holding"),
+        ("der Baltischen Partei Litauens", "Baltische Partei Litauen"),
+        ("Baltische Partei Litauens", "Baltische Partei Litauen"),
     ],
 )
 def test_german_adjective_names_to_nominative(text: str, expected: str) -> None:

@@ -401,10 +401,11 @@ def normalize_mention(text: str, label: str, language: str) -> str:
         return s
     if cyrillic:
         tokens = _ru_person(tokens) if label == "PER" else _ru_phrase(tokens)
-    elif language == "de" and label in ("LOC", "ORG", "MISC") and german_nominative(tokens) != tokens:
-        tokens = german_nominative(tokens)
     elif language == "de" and label in ("PER", "LOC", "ORG", "MISC"):
-        tokens = tokens[:-1] + [strip_german_genitive(tokens[-1])]
+        nominative = german_nominative(tokens) if label != "PER" else tokens
+        if nominative[-1] == tokens[-1]:  # a genitive tail: "Kommunistischen Partei Chinas"
+            nominative = nominative[:-1] + [strip_german_genitive(tokens[-1])]
+        tokens = nominative
     return " ".join(tokens)
 
 
