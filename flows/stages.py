@@ -20,6 +20,7 @@ from typing import Any
 import pyarrow as pa
 
 from flows.models import Models
+from transforms.entities.spans import trim_span
 from flows.settings import Settings
 from warehouse.schema import to_table
 from warehouse.store import KnownFile, WarehouseState
@@ -258,11 +259,12 @@ def _extract_chunk(chunk: Chunk, models: Models) -> Chunk:
             texts = (a.text[s.char_start:s.char_end] for a, s in items)
             for (art, sec), doc in zip(items, nlp.pipe(texts, batch_size=32)):
                 for ent in doc.ents:
-                    if ent.label_ not in ("PER", "ORG", "LOC", "MISC"):
+                    start, end = trim_span(doc.text, ent.start_char, ent.end_char)
+                    if ent.label_ not in ("PER", "ORG", "LOC", "MISC") or end - start < 2:
                         continue
                     art.mentions.append({
-                        "char_start": sec.char_start + ent.start_char, "char_end": sec.char_start + ent.end_char,
-                        "text": ent.text, "label": ent.label_, "language": lang,
+                        "char_start": sec.char_start + start, "char_end": sec.char_start + end,
+                        "text": doc.text[start:end], "label": ent.label_, "language": lang,
                         "extractor": models.ner_name(lang), "extractor_version": models.ner_version(lang),
                     })
         if models.figures is not None:
