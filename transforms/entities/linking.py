@@ -580,6 +580,101 @@ class EntityResolver:
             return self._person_hit(p, doc), None
         return self._phrase_hit(p, doc), None
 
+    # ------------------------------------------------------------------ label reconciliation
+
+    def _relabel(self, p: _Prepared, label: str) -> _Prepared:
+        """The mention prepared under another label (normalisation depends on it: Калуги -> Калуга)."""
+        q = self._prepare(p.index, {**p.mention, "label": label, "normalized": None})
+        return q
+
+    def _name_keys_any(self, p: _Prepared) -> set[str]:
+        """Keys a mention may match under its own label or the other class's normalisation."""
+        if p.keys.initials:
+            return set()
+        keys = set(self._lookup_keys(p))
+        other = self._relabel(p, "LOC" if p.label == "PER" else "PER")
+        if not other.keys.initials:
+            keys.update(self._lookup_keys(other))
+        return {k for k in keys if k}
+
+    def _reconcile_labels(self, prepared: list[_Prepared]) -> dict[int, tuple[_Prepared, int | str | None]]:
+        """Mentions whose NER label is likely wrong: index -> (mention under the winning label, target).
+
+        The target is the index of an in-document mention of the winning label, an entity id
+        known from earlier documents, or None (resolve normally under the new label).  A mention
+        changes label only when its name key matches the other label strongly (a PER full name
+        with that surname in this document, an exact key shared with mentions of the other label,
+        an exact alias of a known entity or the catalogue), nothing of its own label is known
+        under that name, and the other label has at least as much evidence.  A single token goes
+        over to a person only on evidence from the same document: a surname alone seen in an
+        earlier document (``Jefferson``) may well be a place of the same name.
+        """
+        keys = {p.index: self._name_keys_any(p) for p in prepared}
+        strong: dict[int, set[str]] = {}  # PER full names and initial forms: surname keys
+        for p in prepared:
+            if p.label == "PER" and (p.kind == "full" or p.kind == "initial"):
+                strong[p.index] = set(p.keys.surnames()) if p.kind == "full" else set(p.keys.tokens[-1:])
+        out: dict[int, tuple[_Prepared, int | str | None]] = {}
+        for p in prepared:
+            ks = keys[p.index]
+            if not ks:
+                continue
+            single = len(p.keys.tokens) == 1
+            is_per = p.label == "PER"
+            same = [q for q in prepared if (q.label == "PER") == is_per and keys[q.index] & ks]
+            other = [q for q in prepared if (q.label == "PER") != is_per and keys[q.index] & ks]
+            if not is_per:
+                per_strong = [q for q in prepared if single and strong.get(q.index, set()) & ks]
+                per_strong += [q for q in other if len(q.keys.tokens) > 1 and q not in per_strong]
+                evidence = list({q.index: q for q in other + per_strong}.values())
+                known: str | None = None
+                if not evidence and not single:
+                    known = self._pick([e for k in ks for e in self._exact.get(k, [])
+                                        if self._entities[e].label == "PER"
+                                        and any(len(nk.tokens) > 1 and k in nk.fulls() for nk in self._entities[e].keys)], [])
+                known_ev = max(1, self._entities[known].n_mentions) if known else 0
+                n_per = len(evidence) + known_ev
+                if not n_per or self._find(p, [])[0] is not None:
+                    continue
+                if n_per > len(same) or (n_per == len(same) and (per_strong or known)):
+                    pool = sorted(per_strong, key=lambda q: q.index) or sorted(evidence, key=lambda q: q.index)
+                    out[p.index] = (self._relabel(p, "PER"), pool[0].index if pool else known)
+                continue
+            # A person's name that is (also) a place / organisation seen with that label.
+            if p.kind not in ("short", "full"):
+                continue
+            if single and any(
+                token_similarity(k, s) >= T_SURNAME for q, ss in strong.items() if q != p.index for s in ss for k in ks
+            ):
+                continue  # a full name of this surname in the document: it is a person
+            if not other and not any(
+                any(self._entities[e].label != "PER" for e in self._exact.get(k, ()))
+                or (k in self._catalogue and self._groups[self._catalogue[k]].label != "PER")
+                for k in ks
+            ):
+                continue  # nothing of another label goes by this name
+            if self._find(p, [])[0] is not None:
+                continue  # a known person of that name
+            label = Counter(q.label for q in other).most_common(1)[0][0] if other else "LOC"
+            q = self._relabel(p, label)
+            known_id, group = (None, None)
+            if not other:
+                known_id, group = self._find(q, [])
+                if known_id is None and group is None:
+                    continue
+                if known_id is not None and self._entities[known_id].label == "PER":
+                    continue
+                if known_id is not None and q.keys.full not in {k for nk in self._entities[known_id].keys for k in nk.fulls()}:
+                    continue  # only an exact alias of a known entity, not a fuzzy one
+                label = self._entities[known_id].label if known_id else self._groups[group].label  # type: ignore[index]
+                if label != q.label:
+                    q = self._relabel(p, label)
+            n_other = len(other) + (max(1, self._entities[known_id].n_mentions) if known_id else 1 if group is not None else 0)
+            if n_other >= len(same):
+                target = min(other, key=lambda o: o.index).index if other else known_id
+                out[p.index] = (q, target)
+        return out
+
     # ------------------------------------------------------------------ API
 
     def resolve_document(self, mentions: list[dict]) -> list[str]:
@@ -588,13 +683,23 @@ class EntityResolver:
         Sets ``normalized`` on each mention dict that lacks it (the base form used to link).
         """
         prepared = [self._prepare(i, m) for i, m in enumerate(mentions)]
+        relabelled = self._reconcile_labels(prepared)
+        for i, (q, _) in relabelled.items():
+            prepared[i] = q
         for p, m in zip(prepared, mentions):
             m.setdefault("normalized", p.normalized)
         order = {"phrase": 0, "full": 1, "initial": 2, "short": 3}
         result: list[str | None] = [None] * len(prepared)
         doc: list[str] = []
-        for p in sorted(prepared, key=lambda q: (order[q.kind], q.index)):
-            eid, group = self._find(p, doc)
+        # Relabelled mentions go last, so the mention they follow has its entity already.
+        for p in sorted(prepared, key=lambda q: (q.index in relabelled, order[q.kind], q.index)):
+            target = relabelled[p.index][1] if p.index in relabelled else None
+            if isinstance(target, int) and target not in relabelled and result[target]:
+                eid, group = result[target], None
+            elif isinstance(target, str) and target in self._entities:
+                eid, group = target, None
+            else:
+                eid, group = self._find(p, doc)
             ent = self._entities[eid] if eid is not None else self._new_entity(p, group)
             self._attach(ent, p)
             result[p.index] = ent.entity_id
