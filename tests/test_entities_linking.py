@@ -182,3 +182,110 @@ def test_canonical_prefers_nominative_german_forms() -> None:
     assert ids[0] == ids[3] == ids[4]
     names = {e["entity_id"]: e["canonical_name"] for e in r.entities()}
     assert [names[i] for i in ids[:3]] == ["Hanseatische Kontorgilde", "Baltischer Seglerbund", "Shanghaier Organisation"]
+
+
+# --------------------------------------------------------------------------- label reconciliation
+
+
+def _by_text(r: EntityResolver, d: list[dict]) -> dict[str, str]:
+    return {m["text"] + "/" + m["label"]: eid for m, eid in zip(d, r.resolve_document(d))}
+
+
+def test_surname_tagged_loc_joins_person_of_same_document() -> None:
+    r = EntityResolver()
+    d = doc(("Irina Wolkowa", "PER", "de"), ("Wolkowas", "LOC", "de"), ("Wolkowa", "LOC", "de"),
+            ("Ирина Волкова", "PER", "ru"), ("Волковой", "PER", "ru"), ("Kaluga", "LOC", "de"))
+    ids = _by_text(r, d)
+    person = ids["Irina Wolkowa/PER"]
+    assert ids["Wolkowas/LOC"] == ids["Wolkowa/LOC"] == ids["Ирина Волкова/PER"] == ids["Волковой/PER"] == person
+    assert ids["Kaluga/LOC"] != person
+    rows = {e["entity_id"]: e for e in r.entities()}
+    assert rows[person]["label"] == "PER"
+    assert {"Wolkowas", "Wolkowa", "Волковой"} <= set(rows[person]["aliases"])
+    assert len(rows) == 2  # no stray LOC entity "Wolkowa"
+    assert d[1]["normalized"] == "Wolkowa"
+
+
+def test_stray_loc_short_form_of_full_name_in_russian() -> None:
+    r = EntityResolver()
+    ids = _by_text(r, doc(("Арсений Мерзляков", "PER", "ru"), ("Мерзлякова", "LOC", "ru"), ("Мерзляков", "PER", "ru")))
+    assert len(set(ids.values())) == 1
+    assert {e["label"] for e in r.entities()} == {"PER"}
+
+
+def test_place_tagged_per_once_joins_place() -> None:
+    r = EntityResolver()
+    d = doc(("Kaluga", "LOC", "de"), ("Kaluga", "PER", "de"), ("Калуге", "LOC", "ru"), ("Калуги", "PER", "ru"))
+    ids = r.resolve_document(d)
+    assert len(set(ids)) == 1
+    [row] = r.entities()
+    assert row["label"] == "LOC" and row["canonical_name"] == "Kaluga"
+    assert d[3]["normalized"] == "Калуга"  # normalised as a place, not as a person's name
+
+
+def test_place_tagged_per_joins_known_place_from_earlier_document() -> None:
+    r = EntityResolver()
+    [town] = r.resolve_document(doc(("Ostrogorsk", "LOC", "de")))
+    assert r.resolve_document(doc(("Ostrogorsk", "PER", "en"))) == [town]
+    # the catalogue counts as evidence too: a country never is a person's name
+    [a] = r.resolve_document(doc(("Frankreich", "LOC", "de")))
+    assert r.resolve_document(doc(("Frankreich", "PER", "de"))) == [a]
+
+
+def test_full_name_tagged_org_joins_known_person() -> None:
+    r = EntityResolver()
+    [person] = r.resolve_document(doc(("Irina Wolkowa", "PER", "de")))
+    assert r.resolve_document(doc(("Irina Wolkowa", "ORG", "de"))) == [person]
+
+
+def test_majority_label_wins_in_both_directions() -> None:
+    r = EntityResolver()
+    # three place mentions against one stray person tag: a place
+    ids = r.resolve_document(doc(("Lindenau", "LOC", "de"), ("Lindenau", "LOC", "de"),
+                                 ("Lindenau", "PER", "de"), ("Lindenaus", "LOC", "de")))
+    assert len(set(ids)) == 1 and r.entities()[0]["label"] == "LOC"
+    # a full name outweighs a tied surname tagged as place
+    r = EntityResolver()
+    ids = r.resolve_document(doc(("Gregor Lindenau", "PER", "de"), ("Lindenau", "LOC", "de")))
+    assert len(set(ids)) == 1 and r.entities()[0]["label"] == "PER"
+
+
+def test_more_place_mentions_than_person_mentions_stay_a_place() -> None:
+    r = EntityResolver()
+    ids = r.resolve_document(doc(("Tom Jefferson", "PER", "en"), ("Jefferson", "LOC", "en"),
+                                 ("Jefferson", "LOC", "en"), ("Jefferson", "LOC", "en")))
+    assert ids[0] != ids[1] and ids[1] == ids[2] == ids[3]
+
+
+def test_place_and_person_of_same_name_in_different_documents_stay_apart() -> None:
+    for order in ((0, 1, 2), (2, 1, 0)):
+        r = EntityResolver()
+        docs = [doc(("Jefferson", "LOC", "en"), ("Missouri", "LOC", "en")),
+                doc(("Tom Jefferson", "PER", "en"), ("Jefferson", "PER", "en")),
+                doc(("Jefferson", "LOC", "en"))]
+        out = {i: r.resolve_document(docs[i]) for i in order}
+        assert out[0][0] == out[2][0], order
+        assert out[1][0] == out[1][1] != out[0][0], order
+        labels = {e["entity_id"]: e["label"] for e in r.entities()}
+        assert labels[out[0][0]] == "LOC" and labels[out[1][0]] == "PER"
+
+
+def test_known_person_keeps_surname_mention_tagged_per() -> None:
+    r = EntityResolver()
+    [person] = r.resolve_document(doc(("Tom Jefferson", "PER", "en")))
+    [city] = r.resolve_document(doc(("Jefferson", "LOC", "en")))
+    assert city != person
+    # "Jefferson" tagged PER: a known person of that surname exists, so it is not moved to the city
+    assert r.resolve_document(doc(("Jefferson", "PER", "en"))) == [person]
+
+
+def test_relabelling_is_deterministic_and_keeps_ids() -> None:
+    items = [doc(("Irina Wolkowa", "PER", "de"), ("Wolkowa", "LOC", "de"), ("Kaluga", "PER", "de"),
+                 ("Kaluga", "LOC", "de"))]
+    runs = [EntityResolver().resolve_document([dict(m) for m in items[0]]) for _ in range(2)]
+    assert runs[0] == runs[1]
+    r = EntityResolver()
+    first = r.resolve_document([dict(m) for m in items[0]])
+    again = EntityResolver(r.entities())
+    assert again.resolve_document(doc(("Wolkowa", "LOC", "de"), ("Irina Wolkowa", "PER", "de"),
+                                      ("Kaluga", "PER", "de"))) == [first[0], first[0], first[2]]
