@@ -115,19 +115,24 @@ def discover(inbox: Path, settings: Settings, state: WarehouseState) -> Plan:
             path = os.path.join(dirpath, name)
             uri = uri_for(path) if not os.path.islink(path) else os.path.abspath(path)
             plan.discovered += 1
+            known = state.files.get(uri)
             try:
                 st = os.stat(path)  # follows a file symlink; a dangling or looping one raises
             except OSError as exc:
+                link = os.lstat(path)  # the link itself: remembered, so it is not re-reported every run
+                if _same(known, link):
+                    plan.unchanged += 1
+                    continue
+                plan.stats[uri] = (link.st_size, link.st_mtime_ns)
                 plan.rejected.append(Quarantined(uri, "discover", "unreadable", f"cannot stat: {exc}"))
                 continue
-            if not stat_mod.S_ISREG(st.st_mode):
-                plan.rejected.append(Quarantined(uri, "discover", "not_a_file", "not a regular file"))
-                continue
-            known = state.files.get(uri)
-            if known and all(k.size == st.st_size and k.mtime_ns == st.st_mtime_ns for k in known):
+            if _same(known, st):
                 plan.unchanged += 1
                 continue
             plan.stats[uri] = (st.st_size, st.st_mtime_ns)
+            if not stat_mod.S_ISREG(st.st_mode):
+                plan.rejected.append(Quarantined(uri, "discover", "not_a_file", "not a regular file"))
+                continue
             if Path(name).suffix.lower() not in extensions:
                 plan.rejected.append(Quarantined(
                     uri, "discover", "unsupported_format",
@@ -140,6 +145,10 @@ def discover(inbox: Path, settings: Settings, state: WarehouseState) -> Plan:
                 continue
             plan.candidates.append(FileCandidate(uri, st.st_size, st.st_mtime_ns))
     return plan
+
+
+def _same(known: list[KnownFile] | None, st: os.stat_result) -> bool:
+    return bool(known) and all(k.size == st.st_size and k.mtime_ns == st.st_mtime_ns for k in known)
 
 
 def chunked(plan: Plan, size: int) -> list[Chunk]:
