@@ -71,7 +71,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 
 def esc(value: Any) -> str:
     """Text for HTML: None is empty, everything else escaped (quotes too, for attributes)."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return ""
     return html.escape(str(value), quote=True)
 
