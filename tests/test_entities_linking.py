@@ -289,3 +289,11 @@ def test_relabelling_is_deterministic_and_keeps_ids() -> None:
     again = EntityResolver(r.entities())
     assert again.resolve_document(doc(("Wolkowa", "LOC", "de"), ("Irina Wolkowa", "PER", "de"),
                                       ("Kaluga", "PER", "de"))) == [first[0], first[0], first[2]]
+
+
+def test_surface_form_counts_when_lemmatiser_misreads_a_surname() -> None:
+    # "Рябцев" alone may be lemmatised as a plural ("Рябец"); its surface still equals the surname
+    r = EntityResolver()
+    ids = r.resolve_document(doc(("Сергей Рябцев", "PER", "ru"), ("Рябцев", "LOC", "ru")))
+    assert ids[0] == ids[1]
+    assert [e["label"] for e in r.entities()] == ["PER"]

@@ -595,6 +595,12 @@ class EntityResolver:
         other = self._relabel(p, "LOC" if p.label == "PER" else "PER")
         if not other.keys.initials:
             keys.update(self._lookup_keys(other))
+        # The surface form too: a lemmatiser may take a surname for a plural (Рябцев -> Рябец).
+        surface = " ".join(str(p.mention.get("text") or "").split())
+        if surface and surface != p.normalized:
+            raw = name_keys(surface, "LOC")
+            if len(raw.tokens) == len(p.keys.tokens):
+                keys.update(raw.fulls())
         return {k for k in keys if k}
 
     def _reconcile_labels(self, prepared: list[_Prepared]) -> dict[int, tuple[_Prepared, int | str | None]]:
