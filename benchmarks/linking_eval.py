@@ -88,7 +88,8 @@ CANONICAL: list[tuple[str, list[tuple[str, str]], str]] = [
 # mentions the wrong label.  Each mention: (surface, NER label, language, true entity).  The
 # traps: a place and a person of the same name in different documents (Jefferson), a town
 # mentioned more often than a person of that surname in the same document (Birkenfeld), a
-# place that only shares a surname with a person seen earlier (Lindenau).
+# place that only shares a surname with a person seen earlier (Lindenau), a company named
+# after its founder (Brandauer).
 LABEL_DOCS: list[list[tuple[str, str, str, str]]] = [
     [("Irina Wolkowa", "PER", "de", "wolkowa"), ("Wolkowas", "LOC", "de", "wolkowa"),
      ("Kaluga", "LOC", "de", "kaluga"), ("Ирина Волкова", "PER", "ru", "wolkowa"),
@@ -107,6 +108,7 @@ LABEL_DOCS: list[list[tuple[str, str, str, str]]] = [
     [("France", "LOC", "en", "france"), ("Hanna Birkenfeld", "PER", "de", "birkenfeld_p"),
      ("Birkenfeld", "LOC", "de", "birkenfeld_town"), ("Birkenfeld", "LOC", "de", "birkenfeld_town")],
     [("Jefferson", "LOC", "en", "jefferson_city"), ("Kaluga", "PER", "de", "kaluga")],
+    [("Ferdinand Brandauer", "PER", "de", "brandauer_p"), ("Brandauer", "ORG", "de", "brandauer_co")],
 ]
 
 

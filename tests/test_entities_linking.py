@@ -297,3 +297,14 @@ def test_surface_form_counts_when_lemmatiser_misreads_a_surname() -> None:
     ids = r.resolve_document(doc(("Сергей Рябцев", "PER", "ru"), ("Рябцев", "LOC", "ru")))
     assert ids[0] == ids[1]
     assert [e["label"] for e in r.entities()] == ["PER"]
+
+
+def test_company_named_after_founder_stays_an_organisation() -> None:
+    r = EntityResolver()
+    ids = r.resolve_document(doc(("Ferdinand Brandauer", "PER", "de"), ("Brandauer", "ORG", "de")))
+    assert ids[0] != ids[1]
+    # but a surname the NER tagged ORG among more person mentions joins the person
+    r = EntityResolver()
+    ids = r.resolve_document(doc(("Ferdinand Brandauer", "PER", "de"), ("Brandauers", "ORG", "de"),
+                                 ("Brandauer", "PER", "de")))
+    assert len(set(ids)) == 1

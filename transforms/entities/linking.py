@@ -642,7 +642,10 @@ class EntityResolver:
                 n_per = len(evidence) + known_ev
                 if not n_per or self._find(p, [])[0] is not None:
                     continue
-                if n_per > len(same) or (n_per == len(same) and (per_strong or known)):
+                # A tie goes to the person when a full name backs it; not for a single-token
+                # organisation, which is often named after its founder (Porsche, Siemens).
+                tie_ok = bool(per_strong or known) and not (single and p.label == "ORG")
+                if n_per > len(same) or (n_per == len(same) and tie_ok):
                     pool = sorted(per_strong, key=lambda q: q.index) or sorted(evidence, key=lambda q: q.index)
                     out[p.index] = (self._relabel(p, "PER"), pool[0].index if pool else known)
                 continue
