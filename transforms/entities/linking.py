@@ -132,6 +132,13 @@ def name_keys(normalized: str, label: str) -> NameKeys:
     return NameKeys(keys_t, alt, initials, chinese)
 
 
+@lru_cache(maxsize=200_000)
+def _normalize(text: str, label: str, language: str) -> str:
+    """normalize_mention, memoised: a document repeats its names, and label reconciliation
+    normalises each mention under a second label too."""
+    return normalize_mention(text, label, language)
+
+
 def _entity_id(label: str, key: str, taken: Mapping[str, Any]) -> str:
     n = 1
     while True:
@@ -330,7 +337,7 @@ class EntityResolver:
             if not alias:
                 continue
             lang = "ru" if has_cyrillic(alias) else self.main_language
-            norm = normalize_mention(alias, label, lang)
+            norm = _normalize(alias, label, lang)
             if alias in seen:
                 ent.forms[(norm, lang)] += 1
             self._index(ent, name_keys(norm, label))
@@ -440,7 +447,7 @@ class EntityResolver:
         label = str(mention.get("label") or "MISC")
         language = str(mention.get("language") or self.main_language)
         text = str(mention.get("text") or "")
-        norm = mention.get("normalized") or normalize_mention(text, label, language)
+        norm = mention.get("normalized") or _normalize(text, label, language)
         return _Prepared(index, dict(mention), str(norm), label, language, name_keys(str(norm), label))
 
     def _pick(self, ids: Iterable[str], doc: list[str]) -> str | None:
@@ -620,6 +627,14 @@ class EntityResolver:
         for p in prepared:
             if p.label == "PER" and (p.kind == "full" or p.kind == "initial"):
                 strong[p.index] = set(p.keys.surnames()) if p.kind == "full" else set(p.keys.tokens[-1:])
+        by_key: dict[str, list[int]] = {}  # key -> mentions having it
+        by_surname: dict[str, list[int]] = {}  # surname key -> PER full names / initial forms
+        for i, ks in keys.items():
+            for k in ks:
+                by_key.setdefault(k, []).append(i)
+        for i, ss in strong.items():
+            for k in ss:
+                by_surname.setdefault(k, []).append(i)
         out: dict[int, tuple[_Prepared, int | str | None]] = {}
         for p in prepared:
             ks = keys[p.index]
@@ -627,10 +642,11 @@ class EntityResolver:
                 continue
             single = len(p.keys.tokens) == 1
             is_per = p.label == "PER"
-            same = [q for q in prepared if (q.label == "PER") == is_per and keys[q.index] & ks]
-            other = [q for q in prepared if (q.label == "PER") != is_per and keys[q.index] & ks]
+            near = [prepared[i] for i in sorted({i for k in ks for i in by_key[k]})]
+            same = [q for q in near if (q.label == "PER") == is_per]
+            other = [q for q in near if (q.label == "PER") != is_per]
             if not is_per:
-                per_strong = [q for q in prepared if single and strong.get(q.index, set()) & ks]
+                per_strong = [prepared[i] for i in sorted({i for k in ks for i in by_surname.get(k, ())})] if single else []
                 per_strong += [q for q in other if len(q.keys.tokens) > 1 and q not in per_strong]
                 evidence = list({q.index: q for q in other + per_strong}.values())
                 known: str | None = None
