@@ -308,3 +308,20 @@ def test_company_named_after_founder_stays_an_organisation() -> None:
     ids = r.resolve_document(doc(("Ferdinand Brandauer", "PER", "de"), ("Brandauers", "ORG", "de"),
                                  ("Brandauer", "PER", "de")))
     assert len(set(ids)) == 1
+
+
+@pytest.mark.parametrize(
+    "items, label",
+    [
+        # a full name once tagged LOC, once PER: a person (a full name backs the tie)
+        ([("Tom Jefferson", "PER", "en"), ("Tom Jefferson", "LOC", "en")], "PER"),
+        ([("Tom Jefferson", "LOC", "en"), ("Tom Jefferson", "PER", "en")], "PER"),
+        # a two-word place tagged PER once among more place mentions: a place
+        ([("Villa Rosales", "LOC", "en"), ("Villa Rosales", "PER", "en"), ("Villa Rosales", "LOC", "en")], "LOC"),
+    ],
+)
+def test_multi_token_names_across_labels(items: list[tuple[str, str, str]], label: str) -> None:
+    r = EntityResolver()
+    ids = r.resolve_document(doc(*items))
+    assert len(set(ids)) == 1
+    assert [e["label"] for e in r.entities()] == [label]

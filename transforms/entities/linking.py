@@ -1,5 +1,15 @@
 """Entity resolution: one ``entity_id`` per real-world entity across languages and scripts.
 
+Before matching, label reconciliation: the NER sometimes gives a name the wrong label in one
+place (a surname tagged LOC next to the person's full name, a town tagged PER once).  A mention
+whose match key equals names of the other label in the same document (a PER full name's
+surname, an exact key), or an exact alias of a known entity / the catalogue, joins that label
+when its own label has no candidate and the other label has at least as much evidence
+(mentions in the document, the known entity's mentions; ties go to a backing full name).
+A single token becomes a person only on evidence from its own document (``Jefferson`` the
+city and ``Tom Jefferson`` in other documents stay apart); a single-token ORG needs more
+person mentions than its own (firms named after founders).
+
 How a mention finds its entity (first hit wins):
 
 1. the alias catalogue (``aliases.tsv`` plus pycountry's country names in en/de/ru): a few
@@ -689,13 +699,16 @@ class EntityResolver:
                     continue
                 if known_id is not None and self._entities[known_id].label == "PER":
                     continue
-                if known_id is not None and q.keys.full not in {k for nk in self._entities[known_id].keys for k in nk.fulls()}:
+                if known_id is not None and not set(self._lookup_keys(q)) & {
+                    k for nk in self._entities[known_id].keys for k in nk.fulls()
+                }:
                     continue  # only an exact alias of a known entity, not a fuzzy one
                 label = self._entities[known_id].label if known_id else self._groups[group].label  # type: ignore[index]
                 if label != q.label:
                     q = self._relabel(p, label)
             n_other = len(other) + (max(1, self._entities[known_id].n_mentions) if known_id else 1 if group is not None else 0)
-            if n_other >= len(same):
+            # A tie keeps a full name a person (the rule above moves the other side to it).
+            if n_other > len(same) or (n_other == len(same) and single):
                 target = min(other, key=lambda o: o.index).index if other else known_id
                 out[p.index] = (q, target)
         return out
