@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
 
     warehouse: Path = Field(Path("warehouse_data/newsflow.duckdb"), description="DuckDB file")
-    lake: Path | None = Field(None, description="Parquet lake folder or s3:// url; default: beside the DuckDB file")
+    lake: str | None = Field(None, description="Parquet lake folder or s3:// url; default: beside the DuckDB file")
     max_file_bytes: int = Field(20 * 1024 * 1024, description="files larger than this are quarantined")
     extensions: list[str] = Field([".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
     languages: list[str] = Field(["de", "ru", "en"], description="languages the extractors handle")
@@ -61,8 +61,8 @@ class Settings(BaseSettings):
     @property
     def lake_path(self) -> str:
         """The lake location as a string (a local folder or an object-store url)."""
-        if self.lake is not None:
-            return str(self.lake)
+        if self.lake:
+            return self.lake
         return str(self.warehouse.with_suffix("")) + "_lake"
 
     @property

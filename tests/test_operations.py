@@ -96,6 +96,13 @@ def test_flow_writes_its_lake_to_s3(tmp_path: Path, prefect_harness, s3_endpoint
     local = duckdb.connect(str(settings.warehouse), read_only=True)
     assert local.execute("SELECT count(*) FROM documents").fetchone() == (9,)
     local.close()
+    import boto3
+
+    listed = boto3.client("s3", endpoint_url=s3_endpoint).list_objects_v2(Bucket="newsflow-test", Prefix="newsflow/")
+    keys = [o["Key"] for o in listed.get("Contents", [])]
+    assert any(k.startswith("newsflow/_commits/") for k in keys)
+    assert any("/documents/ingest_date=" in k and "/run_id=" in k for k in keys)
+    assert not Path("s3:").exists()
 
 
 def test_serve_picks_up_a_new_file_on_the_next_tick(tmp_path: Path) -> None:
