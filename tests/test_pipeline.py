@@ -204,3 +204,36 @@ def test_kill_dash_nine_leaves_the_warehouse_consistent(tmp_path: Path) -> None:
     out = subprocess.run(_cli("sql", "SELECT count(*) AS n FROM documents", "--warehouse", str(wh), "--format", "json"),
                          capture_output=True, text=True, timeout=120)
     assert json.loads(out.stdout) == [{"n": 240}]
+
+
+PAIRS_002 = [("Putin", "Путин"), ("Xi Jinping", "Си Цзиньпин"), ("Schoigu", "Шойгу"), ("Uschakow", "Ушаков"),
+             ("Wang Yi", "Ван И"), ("Peking", "Пекин"), ("Moskau", "Москв"), ("Kreml", "Кремл"), ("SCO", "ШОС"),
+             ("BRICS", "БРИКС")]
+
+
+@pytest.mark.parametrize("latin, cyrillic", PAIRS_002)
+def test_latin_and_cyrillic_spellings_are_one_entity(seeds_run, latin: str, cyrillic: str) -> None:
+    settings, _, _ = seeds_run
+
+    def main_entity(fragment: str) -> str | None:
+        rows = _sql(settings.warehouse, """
+            SELECT m.entity_id, count(*) AS n FROM mentions m JOIN documents d USING (doc_id)
+            WHERE d.source_uri LIKE '%002_%' AND m.text LIKE '%' || ? || '%'
+            GROUP BY 1 ORDER BY n DESC LIMIT 1""", fragment)
+        return rows[0][0] if rows else None
+
+    latin_id, cyrillic_id = main_entity(latin), main_entity(cyrillic)
+    assert latin_id is not None and latin_id == cyrillic_id
+    aliases = _sql(settings.warehouse, "SELECT aliases FROM entities WHERE entity_id = ?", latin_id)[0][0]
+    assert any(latin in a for a in aliases) and any(cyrillic in a for a in aliases)
+
+
+def test_seed_figures_and_quotes_come_out(seeds_run) -> None:
+    settings, _, _ = seeds_run
+    money = _sql(settings.warehouse, "SELECT value, unit FROM figures WHERE kind = 'money'")
+    assert (200e9, "USD") in money
+    durations = _sql(settings.warehouse, "SELECT value, unit FROM figures WHERE kind = 'duration'")
+    assert (85.0, "minute") in durations
+    speakers = _sql(settings.warehouse, """
+        SELECT e.canonical_name FROM quotes q JOIN entities e ON e.entity_id = q.speaker_entity_id""")
+    assert any("Putin" in s for (s,) in speakers)
