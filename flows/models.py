@@ -34,11 +34,12 @@ class Models:
         """The NER pipeline for a section language (None for languages we have no model for)."""
         if lang not in self.languages:
             return None
-        if lang not in self._ner:
-            from transforms.entities.ner import load_ner
+        with self.lock:
+            if lang not in self._ner:
+                from transforms.entities.ner import load_ner
 
-            self._ner[lang] = load_ner(lang, self.models_dir)
-        return self._ner[lang]
+                self._ner[lang] = load_ner(lang, self.models_dir)
+            return self._ner[lang]
 
     def ner_name(self, lang: str) -> str:
         nlp = self._ner.get(lang)
@@ -49,9 +50,18 @@ class Models:
         return str(nlp.meta.get("version", "")) if nlp is not None else ""
 
 
-@functools.cache
+_loading = threading.Lock()
+
+
 def load_models(languages: tuple[str, ...], models_dir: Path) -> Models:
-    """Build the per-process model bundle (NER pipelines load lazily, per language met)."""
+    """The per-process model bundle, built once even when several threads ask at the same moment."""
+    with _loading:
+        return _build_models(languages, models_dir)
+
+
+@functools.cache
+def _build_models(languages: tuple[str, ...], models_dir: Path) -> Models:
+    """Build the model bundle (NER pipelines load lazily, per language met)."""
     from transforms.entities.quotes import extract_quotes
     from transforms.figures import FigureExtractor
     from transforms.ingest import LanguageSectioner, SentenceSplitter

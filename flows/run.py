@@ -74,4 +74,8 @@ def flow_for(settings: Settings):
         return newsflow_run.with_options(task_runner=runner)
     if settings.task_runner != "thread":
         raise ValueError(f"unknown task runner {settings.task_runner!r}: use 'thread' or 'dask'")
-    return newsflow_run
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    # Two threads: one reads and parses the next chunk while the other runs the models (which
+    # take turns anyway); more threads only multiply malloc arenas and memory.
+    return newsflow_run.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.thread_workers))

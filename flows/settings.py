@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     models_dir: Path = Field(PROJECT_ROOT / "models", description="trained spaCy pipelines")
     batch_size: int = Field(64, description="documents per batch through extract/validate/write")
     task_runner: str = Field("thread", description="thread | dask")
+    thread_workers: int = Field(2, description="threads of the thread task runner")
     dask_address: str | None = None
     dask_workers: int = 2
     lock_wait_s: float = Field(0.0, description="seconds to wait for another run's lock; 0 = fail at once")
