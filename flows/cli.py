@@ -162,7 +162,6 @@ def serve(
     lake: Optional[str] = typer.Option(None, help="Parquet lake folder or s3:// url"),
     cron: Optional[str] = typer.Option(None, help='cron schedule, e.g. "*/15 * * * *"'),
     interval: Optional[float] = typer.Option(None, help="seconds between runs (default 900)"),
-    limit: Optional[int] = typer.Option(None, help="stop after this many runs"),
 ) -> None:
     """Run the flow on a schedule with Prefect's scheduler (starts a loopback Prefect server if none is set)."""
     if cron and interval:
@@ -170,7 +169,7 @@ def serve(
         raise typer.Exit(2)
     from flows.serve import serve as serve_flow
 
-    serve_flow(inbox, warehouse, lake, cron, interval, limit)
+    serve_flow(inbox, warehouse, lake, cron, interval)
 
 
 @train_app.command("ner")

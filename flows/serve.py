@@ -12,9 +12,11 @@ and a tick with nothing new is recorded as a ``noop`` run.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -34,8 +36,14 @@ from flows.settings import Settings  # noqa: E402
 @flow(name="newsflow-scheduled", log_prints=True)
 def scheduled_run(inbox: str, warehouse: str | None = None, lake: str | None = None) -> dict:
     """One tick: process what is new in the inbox (settings from newsflow.toml / NEWSFLOW_*)."""
+    from warehouse.lock import WarehouseBusy
+
     settings = Settings().with_overrides(warehouse=Path(warehouse) if warehouse else None, lake=lake)
-    summary = run_inbox(Path(inbox), settings)
+    try:
+        summary = run_inbox(Path(inbox), settings)
+    except WarehouseBusy as exc:  # a manual run holds the warehouse: this tick has nothing to add
+        print(f"tick skipped: {exc}")
+        return {"status": "skipped", "message": str(exc)}
     print(f"newsflow run {summary['run_id']}: {summary['status']} {summary['counts']}")
     return summary
 
@@ -51,7 +59,10 @@ def local_prefect_server(timeout_s: float = 120.0) -> Iterator[str]:
     """A Prefect server on loopback for as long as the block runs; yields its API url."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
-    env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_UI_ENABLED="false")
+    # A private database: runs scheduled by an earlier `serve` (with other parameters) must not fire here.
+    home = tempfile.mkdtemp(prefix="newsflow-prefect-server-")
+    env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_UI_ENABLED="false", PREFECT_HOME=home)
+    env.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
     proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                              "--port", str(port), "--analytics-off", "--no-ui"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -74,17 +85,16 @@ def local_prefect_server(timeout_s: float = 120.0) -> Iterator[str]:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+        shutil.rmtree(home, ignore_errors=True)
 
 
-def serve(inbox: Path, warehouse: Path | None, lake: str | None, cron: str | None, interval: float | None,
-          limit_runs: int | None = None) -> None:
-    """Serve the scheduled flow until interrupted (``limit_runs``: stop after that many runs, for tests)."""
+def serve(inbox: Path, warehouse: Path | None, lake: str | None, cron: str | None, interval: float | None) -> None:
+    """Serve the scheduled flow until interrupted; one tick at a time (a slow tick delays the next)."""
     params = {"inbox": str(Path(inbox).resolve()), "warehouse": str(warehouse) if warehouse else None, "lake": lake}
     schedule = {"cron": cron} if cron else {"interval": interval or 900}
 
     def _serve() -> None:
-        scheduled_run.serve(name="inbox", parameters=params, limit=limit_runs, print_starting_message=True,
-                            **schedule)
+        scheduled_run.serve(name="inbox", parameters=params, limit=1, print_starting_message=True, **schedule)
 
     if os.environ.get("PREFECT_API_URL"):
         _serve()

@@ -113,8 +113,9 @@ def test_serve_picks_up_a_new_file_on_the_next_tick(tmp_path: Path) -> None:
     wh = tmp_path / "w.duckdb"
     env = dict(os.environ, NEWSFLOW_BUILD_DATA_DOCS="false")
     env.pop("PREFECT_API_URL", None)
-    proc = subprocess.Popen(_cli("serve", str(inbox), "--warehouse", str(wh), "--interval", "5", "--limit", "3"),
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = tmp_path / "serve.log"  # a file, not a pipe: nobody reads a pipe here, and a full one blocks serve
+    proc = subprocess.Popen(_cli("serve", str(inbox), "--warehouse", str(wh), "--interval", "5"),
+                            env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True)
 
     def n_docs() -> int:
         if not wh.exists():
@@ -134,13 +135,13 @@ def test_serve_picks_up_a_new_file_on_the_next_tick(tmp_path: Path) -> None:
         deadline = time.monotonic() + 300
         while n_docs() < 1 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(1)
-        assert n_docs() == 1, "the first tick did not load the inbox"
+        assert n_docs() == 1, "the first tick did not load the inbox:\n" + log.read_text()[-3000:]
         (inbox / "zweite.txt").write_text("In Rostock eröffnete die Werft am Dienstag eine neue Halle.\n",
                                           encoding="utf-8")
         deadline = time.monotonic() + 300
         while n_docs() < 2 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(1)
-        assert n_docs() == 2, "the new file was not picked up by a later tick"
+        assert n_docs() == 2, "the new file was not picked up by a later tick:\n" + log.read_text()[-3000:]
     finally:
         proc.terminate()
         try:
