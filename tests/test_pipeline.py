@@ -91,10 +91,16 @@ def test_second_run_adds_nothing(seeds_run) -> None:
     assert [r[0] for r in runs][-1] == "noop" and len(runs) == 2
 
 
-def test_every_table_is_typed_and_extract_tables_exist(seeds_run) -> None:
+def test_every_table_has_its_declared_columns_and_extract_tables_are_filled(seeds_run) -> None:
+    from warehouse.schema import SCHEMAS
+
     settings, _, _ = seeds_run
-    for table in ("mentions", "entities", "figures", "quotes", "validations", "quarantine", "runs"):
-        assert _sql(settings.warehouse, f"SELECT count(*) FROM {table}")[0][0] >= 0
+    for table, schema in SCHEMAS.items():
+        cols = [r[0] for r in _sql(settings.warehouse, """SELECT column_name FROM information_schema.columns
+                                   WHERE table_name = ? ORDER BY ordinal_position""", table)]
+        assert cols == schema.names, table
+    for table in ("mentions", "entities", "figures", "quotes", "validations"):
+        assert _sql(settings.warehouse, f"SELECT count(*) FROM {table}")[0][0] > 0, table
     mismatched = _sql(settings.warehouse, """
         SELECT count(*) FROM mentions m JOIN documents d USING (doc_id)
         WHERE substr(d.text, m.char_start + 1, m.char_end - m.char_start) <> m.text""")
