@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 
 from transforms.entities import ner_data as nd
 
@@ -461,6 +462,67 @@ def train_spacy(
     return out / "model-best"
 
 
+def finetune_spacy(
+    base: Path, out: Path, gold: list[nd.Example], replay_pool: list[nd.Example], dev: list[nd.Example],
+    seed: int, max_seconds: float, replay_ratio: float = 0.0, learn_rate: float = 2e-4,
+    batch_size: int = 32, dropout: float = 0.15, eval_every: int = 50, patience: int = 500,
+) -> Path:
+    """Second training stage: continue ``base`` on in-domain gold only, early-stopped on ``dev``.
+
+    Why: the mixed run's dev F1 peaks and then falls as the silver/other-guideline data
+    (WikiANN, MobIE, SmartData, Europeana) outweighs the 1,700 GermEval sentences.  Each
+    epoch is the gold set plus a fresh random ``replay_ratio`` × |gold| sample of the mix,
+    so the model does not forget what only the mix taught.  A lower learning rate and
+    Adam parameter averaging as in the first stage; ``model-best`` is the averaged
+    weights at the best dev score (the base model itself if nothing beats it).  Writes
+    ``train_log.jsonl`` (step, dev F1) like spaCy's logger.
+    """
+    import spacy
+    from spacy.tokens import Doc
+    from spacy.training import Example as SpacyExample
+    from spacy.util import minibatch
+    from thinc.api import Adam, fix_random_seed
+
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    nlp = spacy.load(base)
+    opt = Adam(learn_rate=learn_rate, L2=0.01, L2_is_weight_decay=True, grad_clip=1.0, use_averages=True)
+
+    def to_example(e: nd.Example) -> SpacyExample:
+        words, tags = e
+        return SpacyExample(Doc(nlp.vocab, words=words), Doc(nlp.vocab, words=words, ents=list(tags)))
+
+    gold_ex = [to_example(e) for e in gold]
+    n_replay = int(round(replay_ratio * len(gold)))
+    out.mkdir(parents=True, exist_ok=True)
+    best_dir = out / "model-best"
+    dev_score = lambda: evaluate(nlp, {"dev": dev})["dev"]["overall"]["f"]  # noqa: E731
+    best, best_step, step = dev_score(), 0, 0
+    nlp.to_disk(best_dir)
+    log = [{"step": 0, "score": best}]
+    t0 = time.monotonic()
+    done = False
+    while not done:
+        epoch = gold_ex + [to_example(e) for e in rng.sample(replay_pool, min(n_replay, len(replay_pool)))]
+        rng.shuffle(epoch)
+        for batch in minibatch(epoch, size=batch_size):
+            nlp.update(batch, sgd=opt, drop=dropout, losses={})
+            step += 1
+            if step % eval_every == 0:
+                with nlp.use_params(opt.averages):
+                    score = dev_score()
+                    if score > best:
+                        best, best_step = score, step
+                        nlp.to_disk(best_dir)
+                log.append({"step": step, "score": score})
+                _log(f"{out.name}: step {step} dev F1 {score:.4f} (best {best:.4f} at {best_step})")
+            if step - best_step >= patience or time.monotonic() - t0 >= max_seconds:
+                done = True
+                break
+    (out / "train_log.jsonl").write_text("".join(json.dumps(r) + "\n" for r in log), encoding="utf-8")
+    return best_dir
+
+
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -536,8 +598,9 @@ def write_model_card(out: Path, info: dict[str, Any]) -> Path:
         "| step | " + " | ".join(f"{s} F1" for s in sets) + " | kept |",
         "|---|" + "---|" * (len(sets) + 1),
     ]
-    for row in info["curve"]:
-        lines.append(f"| {row['step']} | " + " | ".join(_f(row["scores"], s) for s in sets) + f" | {row.get('kept', '')} |")
+    for row in info.get("previous_rows", []) + info["curve"]:
+        step = f"{row['step']} *({row['previous']})*" if row.get("previous") else row["step"]
+        lines.append(f"| {step} | " + " | ".join(_f(row["scores"], s) for s in sets) + f" | {row.get('kept', '')} |")
     curves = {k: v for k, v in info.get("dev_curves", {}).items() if v}
     if curves:
         steps = sorted({st for c in curves.values() for st in c if st > 0})
@@ -555,6 +618,19 @@ def write_model_card(out: Path, info: dict[str, Any]) -> Path:
             "The wall-clock rows (minutes) depend on the CPU share the run got on a shared machine; the",
             "per-step table compares the same number of updates.",
         ]
+    ft = {k: v for k, v in info.get("ft_curves", {}).items() if v}
+    if ft:
+        steps = sorted({st for c in ft.values() for st in c})
+        lines += [
+            "",
+            f"Second stage: dev F1 ({info['dev_name']}) by fine-tuning step (batches of 32 sentences; step 0 is "
+            "the mixed-data checkpoint it starts from):",
+            "",
+            "| step | " + " | ".join(ft) + " |",
+            "|---|" + "---|" * len(ft),
+        ]
+        for st in steps:
+            lines.append(f"| {st} | " + " | ".join(f"{c[st]:.3f}" if st in c else "" for c in ft.values()) + " |")
     lines += ["", "## Final scores", ""]
     final = info["final"]
     for name, s in final.items():
@@ -572,7 +648,9 @@ def write_model_card(out: Path, info: dict[str, Any]) -> Path:
 
 # --------------------------------------------------------------------------- flow
 
-VECTOR_DIM, VECTOR_BUCKET, VECTOR_EPOCH = 128, 50_000, 10
+# 32,000 x 96 float32 = 12.3 MB (was 50,000 x 128 = 25.6 MB); spaCy cannot store floret tables as float16
+VECTOR_DIM, VECTOR_BUCKET, VECTOR_EPOCH = 96, 32_000, 10
+FLORET_THREADS = 2  # only for the few minutes floret runs; spaCy training stays single-threaded
 
 
 def _set_stats(examples: list[nd.Example], use: str) -> dict[str, Any]:
@@ -621,7 +699,12 @@ def build_data(lang: str, work: Path, seed: int) -> dict[str, Any]:
     n_train = write_docbin(train, lang, work / "train.spacy")
     write_docbin(dev, lang, work / "dev.spacy")
     gold_sets = [sets[n] for n in plan if n != "wikiann_clean"]
+    finetune = {}
+    if lang == "de":  # second stage: in-domain gold, plus a replay pool of everything else trained on
+        finetune = {"gold": sets["germeval_dev_train"],
+                    "replay_pool": [e for n in plan if n != "germeval_dev_train" for e in sets[n]]}
     return {
+        "finetune": finetune,
         "stats": {n: _set_stats(sets[n], uses[n]) for n in uses},
         "train_tokens": n_train,
         "dev_name": dev_name,
@@ -636,12 +719,13 @@ def build_vectors(lang: str, work: Path) -> dict[str, Any]:
     data = shared_data_dir()
     corpus = work / f"{lang}_corpus.txt"
     n, stats = write_vector_corpus(german_unlabelled_lines(data), lang, corpus)
-    floret_path = work / f"{lang}_vectors.floret"
+    tag = f"{lang}_vectors_d{VECTOR_DIM}_b{VECTOR_BUCKET}_e{VECTOR_EPOCH}"  # a table is reused only if its shape matches
+    floret_path = work / f"{tag}.floret"
     if not floret_path.exists():
         t0 = time.time()
-        train_floret(corpus, work / f"{lang}_vectors", VECTOR_DIM, VECTOR_BUCKET, VECTOR_EPOCH, threads=1)
+        train_floret(corpus, work / tag, VECTOR_DIM, VECTOR_BUCKET, VECTOR_EPOCH, threads=FLORET_THREADS)
         _log(f"floret trained in {time.time() - t0:.0f}s")
-    vec_dir = work / f"{lang}_vectors_nlp"
+    vec_dir = work / f"{tag}_nlp"
     if not (vec_dir / "config.cfg").exists():
         init_vectors(lang, floret_path, vec_dir)
     return {
@@ -669,6 +753,29 @@ def train_task(lang: str, work: Path, name: str, vectors: Path | None, seed: int
     return best
 
 
+FINETUNE_VARIANTS: tuple[tuple[str, float, str], ...] = (
+    ("ft_gold", 0.0, "+ fine-tune on GermEval dev train only (lr 2e-4, early stop on dev)"),
+    ("ft_replay", 1.0, "+ fine-tune on GermEval dev train + 1:1 replay sample of the mix (lr 2e-4, early stop on dev)"),
+)
+
+
+@task(name="ner-finetune", cache_policy=NO_CACHE)
+def finetune_task(work: Path, name: str, base: Path, data: dict[str, Any], replay_ratio: float, seed: int,
+                  max_seconds: float, reuse: bool = False) -> Path:
+    """Stage two in ``work/<name>``: :func:`finetune_spacy` from ``base`` (``reuse``: keep a finished run)."""
+    out = work / name
+    if reuse and (out / "model-best" / "config.cfg").exists() and (out / "train_info.json").exists():
+        _log(f"{name}: reusing the fine-tuned checkpoint in {out}")
+        return out / "model-best"
+    t0 = time.time()
+    best = finetune_spacy(base, out, data["finetune"]["gold"], data["finetune"]["replay_pool"], data["dev"], seed,
+                          max_seconds, replay_ratio=replay_ratio)
+    seconds = time.time() - t0
+    (out / "train_info.json").write_text(json.dumps({"seconds": seconds, "max_seconds": max_seconds}), encoding="utf-8")
+    _log(f"{name}: fine-tuned {seconds:.0f}s")
+    return best
+
+
 def _dev_curve(run_dir: Path) -> dict[int, float]:
     """Dev F1 per evaluated step of a run (spaCy's ConsoleLogger.v3 JSONL)."""
     path = run_dir / "train_log.jsonl"
@@ -676,6 +783,33 @@ def _dev_curve(run_dir: Path) -> dict[int, float]:
         return {}
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {int(r["step"]): float(r["score"]) for r in rows}
+
+
+def _sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:12]
+
+
+def _previous_history(scores_path: Path, method: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dict[int, float]]]:
+    """Learning-curve rows and dev curves of the model being replaced, marked as such.
+
+    The card keeps the steps that led here even when a later retrain no longer re-measures
+    them (e.g. the no-vectors ablation).  A rerun of the same method (same config, vectors,
+    budget) replaces its own rows instead of stacking them; rows that were already marked
+    as a previous model's stay.
+    """
+    if not scores_path.exists():
+        return [], {}
+    prev = json.loads(scores_path.read_text(encoding="utf-8"))
+    rows = [r for r in prev.get("curve", []) if r.get("previous")]
+    curves: dict[str, dict[int, float]] = {}
+    if prev.get("method") != method:
+        label = prev.get("model_label") or "previous model"
+        rows += [{**r, "previous": label} for r in prev.get("curve", []) if not r.get("previous")]
+        curves = {f"{name} ({label})": {int(k): v for k, v in c.items()}
+                  for name, c in (prev.get("dev_curves") or {}).items() if c}
+    return rows, curves
 
 
 def _train_minutes(run_dir: Path, fallback: float) -> float:
@@ -690,15 +824,20 @@ def train_ner(
     lang: str = "de",
     out_dir: Path | None = None,
     seed: int = 0,
-    max_minutes: float = 38.0,
-    ablation_minutes: float = 8.0,
+    max_minutes: float = 36.0,
+    ablation_minutes: float = 0.0,
     work_dir: Path | None = None,
     reuse_training: bool = False,
+    finetune_minutes: float = 8.0,
 ) -> dict[str, Any]:
     """Train, evaluate and ship ``models/ner-<lang>`` with its MODEL_CARD.md.
 
-    ``reuse_training`` keeps checkpoints already trained in ``work_dir`` (same data, same
-    config) and only redoes the rule components, evaluation and card.
+    ``max_minutes`` is the whole training budget: for German each fine-tune variant gets
+    ``finetune_minutes`` of it (it usually stops earlier on dev) and the mixed-data run
+    the rest.  ``ablation_minutes`` > 0 also trains a no-vectors run for that long (a
+    learning-curve row).  ``reuse_training`` keeps checkpoints already trained in
+    ``work_dir`` (same data, same config) and only redoes the rule components,
+    evaluation and card.
     """
     import spacy
 
@@ -716,10 +855,12 @@ def train_ner(
     all_sets = {dev_name: data["dev"], **eval_sets}
     curve: list[dict[str, Any]] = []
     vec = None
+    ft_curves: dict[str, dict[int, float]] = {}
     if lang == "de":
         vec = build_vectors(lang, work)
-        best = train_task(lang, work, "main", vec["path"], seed, max_minutes * 60, ablation_minutes * 60, reuse_training)
-        train_minutes = _train_minutes(work / "main", max_minutes)
+        main_minutes = max_minutes - finetune_minutes * len(FINETUNE_VARIANTS)
+        best = train_task(lang, work, "main", vec["path"], seed, main_minutes * 60, ablation_minutes * 60, reuse_training)
+        train_minutes = _train_minutes(work / "main", main_minutes)
         if ablation_minutes:
             base = train_task(lang, work, "novec", None, seed, ablation_minutes * 60 + 20, ablation_minutes * 60,
                               reuse_training)
@@ -729,7 +870,8 @@ def train_ner(
             ):
                 if (path / "config.cfg").exists():
                     curve.append({"step": step, "scores": evaluate(spacy.load(path), all_sets), "kept": "-"})
-        step0 = f"+ floret vectors, full budget ({max_minutes:.0f} min, best dev checkpoint)"
+        step0 = (f"+ floret vectors {VECTOR_DIM} × {VECTOR_BUCKET:,}, mixed data ({main_minutes:.0f} min budget, "
+                 "best dev checkpoint)")
     else:
         best = train_task(lang, work, "main", None, seed, max_minutes * 60, 0.0, reuse_training)
         train_minutes = _train_minutes(work / "main", max_minutes)
@@ -738,6 +880,21 @@ def train_ner(
     nlp = spacy.load(best)
     scores = evaluate(nlp, all_sets)
     curve.append({"step": step0, "scores": scores, "kept": "yes"})
+    if lang == "de" and finetune_minutes > 0:
+        # stage two: each variant from the mixed run's best checkpoint, the best on dev kept
+        trials = []
+        for name, ratio, label in FINETUNE_VARIANTS:
+            path = finetune_task(work, name, best, data, ratio, seed, finetune_minutes * 60, reuse_training)
+            train_minutes += _train_minutes(work / name, finetune_minutes)
+            ft_curves[label.removeprefix("+ ")] = _dev_curve(work / name)
+            trials.append((label, path, evaluate(spacy.load(path), all_sets)))
+        base_dev = scores[dev_name]["overall"]["f"]
+        chosen = max(trials, key=lambda t: t[2][dev_name]["overall"]["f"])
+        for label, path, s in trials:
+            keep = s is chosen[2] and s[dev_name]["overall"]["f"] > base_dev
+            curve.append({"step": label, "scores": s, "kept": "yes" if keep else "no (dev F1 lower)"})
+            if keep:
+                best, scores = path, s
     protected = data["entity_words"]
     common: set[str] = set()
     if vec is not None:
@@ -761,6 +918,10 @@ def train_ner(
         if keep:
             variant, best_dev, scores = trial, s[dev_name]["overall"]["f"], s
     final_nlp = add_components(spacy.load(best), variant, lang, gazetteer, common)
+    method = {"config": _sha(CONFIG_DIR / f"ner_{lang}.cfg"), "max_minutes": max_minutes,
+              "vectors": [VECTOR_DIM, VECTOR_BUCKET, VECTOR_EPOCH] if vec else None,
+              "finetune": [[n, r] for n, r, _ in FINETUNE_VARIANTS] if lang == "de" and finetune_minutes else None}
+    prev_rows, prev_curves = _previous_history(out / "scores.json", method)
     if out.exists():
         shutil.rmtree(out)
     final_nlp.meta.update({"name": f"newsflow_ner_{lang}", "version": "0.1.0",
@@ -782,11 +943,13 @@ def train_ner(
             f"Europarl F1 ≥ 0.72: {'met' if e >= 0.72 else 'NOT met'} ({e:.3f})",
             "Calibration run before this work (STACK-NOTES, not re-measured here): 0.582 / 0.49.",
         ]
-    dev_curves = {"with floret vectors" if lang == "de" else "model": _dev_curve(work / "main")}
+    dev_curves = {f"floret {VECTOR_DIM} × {VECTOR_BUCKET:,}" if lang == "de" else "model": _dev_curve(work / "main")}
     if lang == "de" and ablation_minutes:
         dev_curves["without vectors"] = _dev_curve(work / "novec")
+    model_label = f"model of {started}, {size_mb:.0f} MB"
     info = {
-        "dev_curves": dev_curves, "dev_name": dev_name,
+        "dev_curves": {**dev_curves, **prev_curves}, "dev_name": dev_name, "ft_curves": ft_curves,
+        "previous_rows": prev_rows,
         "lang": lang, "seed": seed, "started": started, "train_minutes": train_minutes,
         "spacy": spacy.__version__, "labels": list(nd.LABELS), "pipeline": final_nlp.pipe_names,
         "size_mb": size_mb, "data": data["stats"], "eval_sets": list(all_sets), "curve": curve,
@@ -800,15 +963,17 @@ def train_ner(
         if lang == "de" else "",
     }
     write_model_card(out, info)
-    (out / "scores.json").write_text(json.dumps({"curve": curve, "final": final}, indent=1), encoding="utf-8")
+    (out / "scores.json").write_text(json.dumps({
+        "method": method, "model_label": model_label, "curve": prev_rows + curve, "final": final,
+        "dev_curves": dev_curves, "finetune_curves": ft_curves,
+    }, indent=1), encoding="utf-8")
     _log(f"saved {out} ({size_mb:.1f} MB)")
     return {"path": str(out), "final": final}
 
 
-def train_ner_flow(lang: str = "de", out_dir: Path | None = None, seed: int = 0, max_minutes: float = 38.0) -> dict[str, Any]:
-    """Plain entry point for the CLI (``newsflow train ner --lang de``)."""
-    return train_ner(lang=lang, out_dir=out_dir, seed=seed, max_minutes=max_minutes,
-                     ablation_minutes=8.0 if lang == "de" else 0.0)
+def train_ner_flow(lang: str = "de", out_dir: Path | None = None, seed: int = 0, max_minutes: float = 36.0) -> dict[str, Any]:
+    """Plain entry point for the CLI (``newsflow train ner --lang de``): ``max_minutes`` is the whole training budget."""
+    return train_ner(lang=lang, out_dir=out_dir, seed=seed, max_minutes=max_minutes)
 
 
 if __name__ == "__main__":
@@ -821,12 +986,13 @@ if __name__ == "__main__":
     ap.add_argument("--lang", default="de")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-minutes", type=float, default=None)
-    ap.add_argument("--ablation-minutes", type=float, default=None)
+    ap.add_argument("--ablation-minutes", type=float, default=0.0, help="also train a no-vectors run this long")
+    ap.add_argument("--finetune-minutes", type=float, default=8.0, help="budget of each German fine-tune variant")
     ap.add_argument("--out-dir", type=Path, default=None)
     ap.add_argument("--work-dir", type=Path, default=None)
     ap.add_argument("--reuse-training", action="store_true", help="keep checkpoints already trained in --work-dir")
     a = ap.parse_args()
-    mm = a.max_minutes if a.max_minutes is not None else (38.0 if a.lang == "de" else 10.0)
-    ab = a.ablation_minutes if a.ablation_minutes is not None else (8.0 if a.lang == "de" else 0.0)
-    train_ner(lang=a.lang, out_dir=a.out_dir, seed=a.seed, max_minutes=mm, ablation_minutes=ab, work_dir=a.work_dir,
+    mm = a.max_minutes if a.max_minutes is not None else (36.0 if a.lang == "de" else 10.0)
+    train_ner(lang=a.lang, out_dir=a.out_dir, seed=a.seed, max_minutes=mm, ablation_minutes=a.ablation_minutes,
+              finetune_minutes=a.finetune_minutes if a.lang == "de" else 0.0, work_dir=a.work_dir,
               reuse_training=a.reuse_training)

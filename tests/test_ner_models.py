@@ -253,3 +253,66 @@ def test_gazetteer_fills_only_unclaimed_tokens_longest_first(blank_de):
     assert [(e.text, e.label_, e.start) for e in gaz(doc).ents] == [
         ("Bonn", "LOC", 1), ("Neu Delhi", "LOC", 5), ("Delhi", "PER", 9), ("Bonn", "LOC", 10)
     ]
+
+
+# --------------------------------------------------------------------------- training flow: stage two and card history
+
+
+def _tiny_pipeline(path):
+    """A small blank German tok2vec+ner pipeline, initialised on invented sentences and saved."""
+    from spacy.training import Example
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.HashEmbedCNN.v2", "width": 32, "depth": 1, "embed_size": 500,
+        "window_size": 1, "maxout_pieces": 2, "subword_features": True, "pretrained_vectors": None}})
+    nlp.add_pipe("ner")
+    examples = [Example(Doc(nlp.vocab, words=w), Doc(nlp.vocab, words=w, ents=t)) for w, t in TINY_GOLD]
+    nlp.initialize(lambda: examples)
+    nlp.to_disk(path)
+    return path
+
+
+TINY_GOLD = [
+    ("Gestern reiste Mira Quandt nach Lübbenau .".split(), ["O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"]),
+    ("Die Firma Tessaro AG baut in Kelbra .".split(), ["O", "O", "B-ORG", "I-ORG", "O", "O", "B-LOC", "O"]),
+    ("Jonas Wieland sprach mit der Tessaro AG .".split(), ["B-PER", "I-PER", "O", "O", "O", "B-ORG", "I-ORG", "O"]),
+    ("In Kelbra regnete es am Montag .".split(), ["O", "B-LOC", "O", "O", "O", "O", "O"]),
+]
+
+
+def test_finetune_keeps_best_dev_checkpoint_and_logs_curve(tmp_path):
+    import json
+
+    from flows.train_ner import _dev_curve, evaluate, finetune_spacy
+
+    base = _tiny_pipeline(tmp_path / "base")
+    best = finetune_spacy(base, tmp_path / "ft", TINY_GOLD * 4, TINY_GOLD[:2], TINY_GOLD, seed=0, max_seconds=60,
+                          replay_ratio=0.5, learn_rate=0.01, batch_size=4, eval_every=5, patience=40)
+    curve = _dev_curve(tmp_path / "ft")
+    assert curve[0] == 0.0  # the untrained base finds nothing
+    assert max(curve.values()) > 0.5  # learnt the four sentences
+    assert (best / "config.cfg").exists()
+    rows = [json.loads(x) for x in (tmp_path / "ft" / "train_log.jsonl").read_text().splitlines()]
+    assert [r["step"] for r in rows] == sorted(r["step"] for r in rows)
+    # model-best holds the (averaged) weights that scored best on dev
+    assert evaluate(spacy.load(best), {"dev": TINY_GOLD})["dev"]["overall"]["f"] == pytest.approx(max(curve.values()))
+
+
+def test_previous_history_marks_rows_once(tmp_path):
+    import json
+
+    from flows.train_ner import _previous_history
+
+    path = tmp_path / "scores.json"
+    assert _previous_history(path, {"m": 1}) == ([], {})
+    path.write_text(json.dumps({
+        "method": {"m": 1}, "model_label": "old model",
+        "curve": [{"step": "a", "scores": {}}, {"step": "z", "scores": {}, "previous": "older model"}],
+        "dev_curves": {"main": {"400": 0.5}},
+    }))
+    rows, curves = _previous_history(path, {"m": 2})  # a new method: the old rows are kept, marked
+    assert [(r["step"], r["previous"]) for r in rows] == [("z", "older model"), ("a", "old model")]
+    assert curves == {"main (old model)": {400: 0.5}}
+    rows, curves = _previous_history(path, {"m": 1})  # a rerun of the same method replaces its rows
+    assert [r["step"] for r in rows] == ["z"] and curves == {}
