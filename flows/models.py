@@ -74,3 +74,26 @@ def _build_models(languages: tuple[str, ...], models_dir: Path) -> Models:
         figures=FigureExtractor(),
         quotes=extract_quotes,
     )
+
+
+def warm_up(languages: tuple[str, ...], models_dir: Path, main_language: str, *, models: bool = True) -> threading.Thread:
+    """Load, in a background thread, what the flow will need first, while Prefect's API server
+    starts (~10 s on this machine, in its own process): the model bundle and the main language's
+    NER (not for Dask, whose workers load their own), Great Expectations and the alias catalogue.
+    The flow's own calls then find them ready; nothing changes if the thread is still busy."""
+
+    def work() -> None:
+        try:
+            if models:
+                bundle = load_models(languages, models_dir)
+                bundle.ner(main_language)
+            import expectations  # noqa: F401  (imports Great Expectations: seconds)
+            from transforms.entities.linking import EntityResolver
+
+            EntityResolver()  # builds the cached alias-catalogue index
+        except Exception:  # noqa: BLE001 - the flow loads the same things and reports errors itself
+            log.debug("warm-up failed; the flow loads on demand", exc_info=True)
+
+    thread = threading.Thread(target=work, name="newsflow-warm-up", daemon=True)
+    thread.start()
+    return thread

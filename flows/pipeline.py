@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import opaque, quote
 
 from flows import stages, tasks
 from flows.progress import progress_bar
@@ -32,14 +33,14 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     lake = Lake(settings.lake_path, settings.s3_endpoint_url)
 
     # ---- recover from killed runs, snapshot the warehouse ---------------------
-    removed, caught_up = tasks.recover(settings, lake, run_id)
+    removed, caught_up = tasks.recover(quote(settings), quote(lake), run_id)
     if removed or caught_up:
         log.warning("recovered: dropped uncommitted runs %s, loaded committed runs %s", removed, caught_up)
     state = read_state(settings.warehouse)
     book = RunBook(run_id, state, RunCounts(started_at=stages.utcnow()))
 
     # ---- discover -----------------------------------------------------------
-    plan = tasks.discover(inbox, settings, state)
+    plan = tasks.discover(inbox, quote(settings), quote(state))
     book.counts.discovered, book.counts.unchanged = plan.discovered, plan.unchanged
     book.rejected.extend(plan.rejected)
 
@@ -53,8 +54,15 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     first_run_of = {e["entity_id"]: e.get("first_run_id") for e in state.entities}
     seen_doc_ids = set(state.doc_ids)
 
+    # Prefect walks every task argument looking for futures; a chunk holds thousands of rows, the
+    # warehouse state every known file.  opaque()/quote() hand them over without the walk.
+    handover = opaque if settings.task_runner == "thread" else (lambda future: future)
+
     def write(tables, part):
-        return tasks.write(lake, run_id, tables, part)
+        return tasks.write(quote(lake), run_id, quote(tables), part)
+
+    def validate(tables, known_ids):
+        return tasks.validate(quote(validator), quote(tables), run_id, quote(known_ids))
 
     def entity_rows() -> list[dict]:
         return [dict(e, first_run_id=first_run_of.setdefault(e["entity_id"], run_id), run_id=run_id)
@@ -62,9 +70,18 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
 
     # ---- per-chunk stages run ahead (concurrently); link → validate → write in order
     def submit(chunk: stages.Chunk):
+        # opaque() and quote() come to a Dask worker as bare tuples (prefect-dask 0.3.7): threads only
         f = tasks.read.submit(chunk, stages.known_for(chunk, state), settings.max_file_bytes)
-        f = tasks.sections.submit(tasks.parse.submit(f), settings)
-        return tasks.extract.submit(tasks.sentences.submit(f, settings), settings)
+        f = tasks.sections.submit(handover(tasks.parse.submit(handover(f))), settings)
+        return tasks.extract.submit(handover(tasks.sentences.submit(handover(f), settings)), settings)
+
+    batch = stages.TableBatch()
+
+    def flush() -> bool:
+        """Validate and write the linked chunks gathered so far, as one Parquet part per table."""
+        part, tables, files_table = batch.take()
+        known_ids = set(first_run_of) | {e["entity_id"] for e in resolver.changed_entities()}
+        return book.write_outcome(write, validate(tables, known_ids), {"files": files_table}, f"{part:05d}")
 
     chunks = stages.chunked(plan, settings.batch_size)
     window = max(2, 2 * settings.dask_workers)
@@ -74,27 +91,26 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
             chunk, pending[i] = pending[i].result(), None  # drop the future: memory stays bounded
             if i + window < len(chunks):
                 pending.append(submit(chunks[i + window]))
-            chunk = tasks.link(chunk, resolver, seen_doc_ids)
+            chunk = tasks.link(quote(chunk), quote(resolver), quote(seen_doc_ids))
             book.note_chunk(chunk)
-            tables = stages.chunk_tables(chunk, run_id, stages.utcnow())
-            files_table = tables.pop("files")
-            known_ids = set(first_run_of) | {e["entity_id"] for e in resolver.changed_entities()}
-            outcome = tasks.validate(validator, tables, run_id, known_ids)
-            if not book.write_outcome(write, outcome, {"files": files_table}, f"{i:05d}"):
+            batch.add(stages.chunk_tables(chunk, run_id, stages.utcnow()))
+            if (batch.docs >= settings.write_batch_docs or i == len(chunks) - 1) and not flush():
                 break
             advance(len(chunk.files))
 
-    # ---- entities (validated once, after every document of the run is linked)
+    # ---- entities (validated once every document of the run is linked), in slices
     if book.failure is None and (rows := entity_rows()):
-        outcome = tasks.validate(validator, {"entities": to_table("entities", rows)}, run_id,
-                                 {r["entity_id"] for r in rows} | set(first_run_of))
-        book.write_outcome(write, outcome, {}, "entities")
+        known = {r["entity_id"] for r in rows} | set(first_run_of)
+        for start in range(0, len(rows), settings.write_batch_docs * 20):
+            part = to_table("entities", rows[start:start + settings.write_batch_docs * 20])
+            if not book.write_outcome(write, validate({"entities": part}, known), {}, f"entities-{start:08d}"):
+                break
         book.counts.entities = len(rows)
 
     # ---- commit the run's files, load them into DuckDB in one transaction ------
     commit = book.finish(write, str(inbox), str(flow_run.id or ""), plan.stats)
-    tasks.commit(lake, commit)
-    tasks.load(settings, lake)
+    tasks.commit(quote(lake), quote(commit))
+    tasks.load(quote(settings), quote(lake))
     docs_index = validator.build_data_docs()
     log.info("run %s %s: %s", run_id, commit.status, commit.counts)
     return {"run_id": run_id, "status": commit.status, "message": book.failure or "", "counts": commit.counts,

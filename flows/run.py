@@ -43,8 +43,11 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
             counts.discovered, counts.unchanged = plan.discovered, plan.unchanged
             return _record_run(settings, lake, run_id, counts, inbox, "noop", "nothing new or changed")
         from flows import prefect_env
+        from flows.models import warm_up
 
         prefect_env.configure()
+        warm_up(tuple(settings.languages), Path(settings.models_dir), settings.main_language,
+                models=settings.task_runner == "thread")
         try:
             return flow_for(settings)(inbox, settings, run_id)
         except Exception as exc:  # recorded as a failed run; the warehouse keeps its previous state

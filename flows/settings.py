@@ -35,7 +35,11 @@ class Settings(BaseSettings):
     languages: list[str] = Field(["de", "ru", "en"], description="languages the extractors handle")
     main_language: str = Field("de", description="language of canonical entity names")
     models_dir: Path = Field(PROJECT_ROOT / "models", description="trained spaCy pipelines")
-    batch_size: int = Field(64, description="documents per batch through extract/validate/write")
+    batch_size: int = Field(64, description="files per chunk through read/parse/extract (what a worker holds)")
+    write_batch_docs: int = Field(512, description="documents per validated, written Parquet part: GX's cost is "
+                                  "mostly per call, so a few large batches cost far less than many small ones")
+    ner_batch_chars: int = Field(20_000, description="characters per nlp.pipe batch: bounds NER's working memory "
+                                 "whatever the document lengths")
     task_runner: str = Field("thread", description="thread | dask")
     thread_workers: int = Field(2, description="threads of the thread task runner")
     dask_address: str | None = None

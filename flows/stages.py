@@ -15,7 +15,7 @@ import stat as stat_mod
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pyarrow as pa
 
@@ -228,18 +228,49 @@ def parse_chunk(chunk: Chunk) -> Chunk:
 # ------------------------------------------------- sections and sentences
 
 
+def _reject_article(chunk: Chunk, art: Article, stage: str, exc: BaseException) -> None:
+    """A transform that fails on one document quarantines that document; the chunk goes on."""
+    chunk.rejected.append(Quarantined(art.source_uri, stage, "transform_error",
+                                      f"{type(exc).__name__}: {exc}"[:2000]))
+
+
+def _drop_rejected(chunk: Chunk, failed: set[int]) -> None:
+    if failed:
+        chunk.articles = [a for a in chunk.articles if id(a) not in failed]
+
+
 def sections_chunk(chunk: Chunk, models: Models) -> Chunk:
+    failed: set[int] = set()
     with models.lock:
         for art in chunk.articles:
-            art.sections = models.sectioner(art.text)
+            try:
+                art.sections = models.sectioner(art.text)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not sink its chunk
+                _reject_article(chunk, art, "sections", exc)
+                failed.add(id(art))
+    _drop_rejected(chunk, failed)
     return chunk
 
 
 def sentences_chunk(chunk: Chunk, models: Models) -> Chunk:
-    items = [(a.text, a.sections) for a in chunk.articles]
     with models.lock:
-        for art, sentences in zip(chunk.articles, models.splitter.documents(items)):
+        try:  # batched through spaCy; on an error, document by document to find the bad one
+            done = list(models.splitter.documents([(a.text, a.sections) for a in chunk.articles]))
+        except Exception:  # noqa: BLE001
+            done = []
+            for art in chunk.articles:
+                try:
+                    done.append(next(iter(models.splitter.documents([(art.text, art.sections)]))))
+                except Exception as exc:  # noqa: BLE001
+                    _reject_article(chunk, art, "sentences", exc)
+                    done.append(None)
+    failed: set[int] = set()
+    for art, sentences in zip(chunk.articles, done):
+        if sentences is None:
+            failed.add(id(art))
+        else:
             art.sentences = sentences
+    _drop_rejected(chunk, failed)
     return chunk
 
 
@@ -251,55 +282,105 @@ def _published_date(art: Article) -> date | None:
     return value.date() if isinstance(value, datetime) else None
 
 
-def extract_chunk(chunk: Chunk, models: Models) -> Chunk:
-    """NER per language section (batched with nlp.pipe), figures and quotes per section."""
+def extract_chunk(chunk: Chunk, models: Models, ner_batch_chars: int = 20_000) -> Chunk:
+    """NER per language section (batched with nlp.pipe), figures and quotes per section.
+
+    A document on which a transform raises is quarantined (stage ``extract``); the others go on."""
+    failed: set[int] = set()
     with models.lock:
-        return _extract_chunk(chunk, models)
-
-
-def _extract_chunk(chunk: Chunk, models: Models) -> Chunk:
-    by_lang: dict[str, list[tuple[Article, Any]]] = {}
-    for art in chunk.articles:
-        for sec in art.sections:
-            by_lang.setdefault(sec.language, []).append((art, sec))
-    for lang, items in by_lang.items():
-        nlp = models.ner(lang)
-        if nlp is not None:
-            texts = (a.text[s.char_start:s.char_end] for a, s in items)
-            for (art, sec), doc in zip(items, nlp.pipe(texts, batch_size=32)):
-                for ent in doc.ents:
-                    start, end = trim_span(doc.text, ent.start_char, ent.end_char)
-                    if ent.label_ not in ("PER", "ORG", "LOC", "MISC") or end - start < 2:
-                        continue
-                    art.mentions.append({
-                        "char_start": sec.char_start + start, "char_end": sec.char_start + end,
-                        "text": doc.text[start:end], "label": ent.label_, "language": lang,
-                        "extractor": models.ner_name(lang), "extractor_version": models.ner_version(lang),
-                    })
-        if models.figures is not None:
-            for art, sec in items:
-                section_text = art.text[sec.char_start:sec.char_end]
-                for fig in models.figures.extract(section_text, lang, _published_date(art)):
-                    fig = dict(fig, language=lang)
-                    fig["char_start"] += sec.char_start
-                    fig["char_end"] += sec.char_start
-                    art.figures.append(fig)
-    for art in chunk.articles:
-        art.mentions.sort(key=lambda m: (m["char_start"], m["char_end"]))
-        for no, mention in enumerate(art.mentions):
-            mention["mention_no"] = no
-        art.figures.sort(key=lambda f: (f["char_start"], f["char_end"]))
-        if models.quotes is not None:
+        by_lang: dict[str, list[tuple[Article, Any]]] = {}
+        for art in chunk.articles:
             for sec in art.sections:
-                section_text = art.text[sec.char_start:sec.char_end]
-                local = [dict(m, char_start=m["char_start"] - sec.char_start, char_end=m["char_end"] - sec.char_start)
-                         for m in art.mentions if sec.char_start <= m["char_start"] < sec.char_end]
-                for quote in models.quotes(section_text, sec.language, local):
-                    quote = dict(quote)
-                    quote["char_start"] += sec.char_start
-                    quote["char_end"] += sec.char_start
-                    art.quotes.append(quote)
+                by_lang.setdefault(sec.language, []).append((art, sec))
+        for lang, items in by_lang.items():
+            nlp = models.ner(lang)
+            if nlp is not None:
+                for batch in _char_batches(items, ner_batch_chars):
+                    _ner_batch(chunk, nlp, lang, batch, models, failed)
+        for art in chunk.articles:
+            if id(art) in failed:
+                continue
+            try:
+                _figures_and_quotes(art, models)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not sink its chunk
+                _reject_article(chunk, art, "extract", exc)
+                failed.add(id(art))
+    _drop_rejected(chunk, failed)
     return chunk
+
+
+def _char_batches(items: list[tuple[Article, Any]], budget: int) -> Iterator[list[tuple[Article, Any]]]:
+    """Consecutive sections in batches of about ``budget`` characters: NER's working memory grows
+    with the text of a batch, so a count of documents alone does not bound it."""
+    batch: list[tuple[Article, Any]] = []
+    size = 0
+    for art, sec in items:
+        n = sec.char_end - sec.char_start
+        if batch and size + n > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append((art, sec))
+        size += n
+    if batch:
+        yield batch
+
+
+def _ner_batch(chunk: Chunk, nlp: Any, lang: str, batch: list[tuple[Article, Any]], models: Models,
+               failed: set[int]) -> None:
+    batch = [(a, s) for a, s in batch if id(a) not in failed]
+    texts = [a.text[s.char_start:s.char_end] for a, s in batch]
+    try:
+        docs = list(nlp.pipe(texts, batch_size=len(texts) or 1))
+    except Exception:  # noqa: BLE001 - redo one by one: only the document that fails is quarantined
+        docs = []
+        for (art, _sec), text in zip(batch, texts):
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:  # noqa: BLE001
+                _reject_article(chunk, art, "extract", exc)
+                failed.add(id(art))
+                docs.append(None)
+    name, version = models.ner_name(lang), models.ner_version(lang)
+    for (art, sec), doc in zip(batch, docs):
+        if doc is None:
+            continue
+        for ent in doc.ents:
+            start, end = trim_span(doc.text, ent.start_char, ent.end_char)
+            if ent.label_ not in ("PER", "ORG", "LOC", "MISC") or end - start < 2:
+                continue
+            art.mentions.append({
+                "char_start": sec.char_start + start, "char_end": sec.char_start + end,
+                "text": doc.text[start:end], "label": ent.label_, "language": lang,
+                "extractor": name, "extractor_version": version,
+            })
+
+
+def _figures_and_quotes(art: Article, models: Models) -> None:
+    figures: list[dict] = []
+    if models.figures is not None:
+        for sec in art.sections:
+            section_text = art.text[sec.char_start:sec.char_end]
+            for fig in models.figures.extract(section_text, sec.language, _published_date(art)):
+                fig = dict(fig, language=sec.language)
+                fig["char_start"] += sec.char_start
+                fig["char_end"] += sec.char_start
+                figures.append(fig)
+    art.mentions.sort(key=lambda m: (m["char_start"], m["char_end"]))
+    for no, mention in enumerate(art.mentions):
+        mention["mention_no"] = no
+    art.figures = sorted(figures, key=lambda f: (f["char_start"], f["char_end"]))
+    quotes: list[dict] = []
+    if models.quotes is not None:
+        for sec in art.sections:
+            section_text = art.text[sec.char_start:sec.char_end]
+            local = [dict(m, char_start=m["char_start"] - sec.char_start, char_end=m["char_end"] - sec.char_start)
+                     for m in art.mentions if sec.char_start <= m["char_start"] < sec.char_end]
+            for quote in models.quotes(section_text, sec.language, local):
+                quote = dict(quote)
+                quote["char_start"] += sec.char_start
+                quote["char_end"] += sec.char_start
+                quotes.append(quote)
+    art.quotes = quotes
 
 
 # -------------------------------------------------------------------- link
@@ -395,6 +476,32 @@ def chunk_tables(chunk: Chunk, run_id: str, now: datetime) -> dict[str, pa.Table
         "sentences": to_table("sentences", sents), "mentions": to_table("mentions", ments),
         "figures": to_table("figures", figs), "quotes": to_table("quotes", quotes), "files": to_table("files", files),
     }
+
+
+CHUNK_TABLES = ("documents", "sections", "sentences", "mentions", "figures", "quotes", "files")
+
+
+@dataclass
+class TableBatch:
+    """Linked chunks' rows, gathered until a write batch is full: GX costs mostly per call and every
+    Parquet file costs a footer and a listing, so a few large batches beat many small ones."""
+
+    pending: dict[str, list[pa.Table]] = field(default_factory=dict)
+    docs: int = 0
+    parts: int = 0
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        for name, table in tables.items():
+            self.pending.setdefault(name, []).append(table)
+        self.docs += tables["documents"].num_rows
+
+    def take(self) -> tuple[int, dict[str, pa.Table], pa.Table]:
+        """(part number, the document tables, the files table) of what was gathered; starts afresh."""
+        tables = {name: pa.concat_tables(self.pending[name]) if name in self.pending else to_table(name, [])
+                  for name in CHUNK_TABLES}
+        part, self.parts = self.parts, self.parts + 1
+        self.pending, self.docs = {}, 0
+        return part, tables, tables.pop("files")
 
 
 def quarantine_files_rows(rejected: list[Quarantined], state_sizes: dict[str, tuple[int, int]], run_id: str,

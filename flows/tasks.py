@@ -63,7 +63,7 @@ def sentences(chunk: stages.Chunk, settings: Settings) -> stages.Chunk:
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract(chunk: stages.Chunk, settings: Settings) -> stages.Chunk:
-    return stages.extract_chunk(chunk, _models(settings))
+    return stages.extract_chunk(chunk, _models(settings), settings.ner_batch_chars)
 
 
 @task(name="link-entities", cache_policy=NO_CACHE)

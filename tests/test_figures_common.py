@@ -63,3 +63,14 @@ def test_same_money_in_three_languages(fx):
 def test_extractor_is_reusable_and_empty_safe(fx):
     assert fx.extract("", "de", None) == []
     assert fx.extract("Keine Zahlen hier.", "xx", None) == []
+
+
+@pytest.mark.parametrize("lang,sentence,span", [
+    ("de", "Die Erde entstand vor 4,6 Milliarden Jahren, sagen Geologen.", "vor 4,6 Milliarden Jahren"),
+    ("de", "Vor 30.000 Jahren zogen hier Mammuts durch das Tal.", "Vor 30.000 Jahren"),
+    ("en", "The crater formed 2 million years ago, the survey found.", "2 million years ago"),
+])
+def test_a_date_before_year_one_has_no_date_value_and_says_why(fx, lang: str, sentence: str, span: str) -> None:
+    recs = [r for r in fx.extract(sentence, lang, dt.date(2026, 3, 1)) if r["text"] == span]
+    assert recs, fx.extract(sentence, lang, dt.date(2026, 3, 1))
+    assert recs[0]["date_value"] is None and "outside the calendar" in recs[0]["note"]

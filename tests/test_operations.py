@@ -69,7 +69,7 @@ def test_two_runs_at_once_one_waits_or_exits(tmp_path: Path) -> None:
 
 
 def test_dask_rows_equal_serial_rows(tmp_path: Path) -> None:
-    env = dict(os.environ, NEWSFLOW_BUILD_DATA_DOCS="false", NEWSFLOW_BATCH_SIZE="3")
+    env = dict(os.environ, NEWSFLOW_BUILD_DATA_DOCS="false", NEWSFLOW_BATCH_SIZE="3", NEWSFLOW_WRITE_BATCH_DOCS="4")
     serial, dask = tmp_path / "serial.duckdb", tmp_path / "dask.duckdb"
     for wh, extra in ((serial, []), (dask, ["--task-runner", "dask"])):
         done = subprocess.run(_cli("run", str(DEMO), "--warehouse", str(wh), "--no-report", *extra), env=env,

@@ -185,7 +185,7 @@ def test_kill_dash_nine_leaves_the_warehouse_consistent(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     _synthetic_inbox(inbox, 240)
     wh = tmp_path / "w.duckdb"
-    env = dict(os.environ, NEWSFLOW_BATCH_SIZE="16", NEWSFLOW_BUILD_DATA_DOCS="false")
+    env = dict(os.environ, NEWSFLOW_BATCH_SIZE="16", NEWSFLOW_WRITE_BATCH_DOCS="16", NEWSFLOW_BUILD_DATA_DOCS="false")
     lake_docs = tmp_path / "w_lake" / "documents"
     proc = subprocess.Popen(_cli("run", str(inbox), "--warehouse", str(wh), "--no-report"), env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

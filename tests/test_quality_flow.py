@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "inbox"
 
 
-def _extract_with_bad_rows(chunk: stages.Chunk, models) -> stages.Chunk:
+def _extract_with_bad_rows(chunk: stages.Chunk, models, ner_batch_chars: int = 0) -> stages.Chunk:
     """Instead of the models: one good mention per document, plus a broken one in the first."""
     for i, art in enumerate(chunk.articles):
         word_end = art.text.index(" ") if " " in art.text else len(art.text)

@@ -110,6 +110,63 @@ def test_chunk_tables_number_sentences_and_list_languages() -> None:
     assert tables["files"].num_rows == 1
 
 
+class _ExplodingFigures:
+    """A figure extractor that fails on one document, as a transform bug would."""
+
+    def extract(self, text, language, published):
+        if "Sprengsatz" in text:
+            raise OverflowError("date out of range")
+        return [{"char_start": 0, "char_end": 4, "text": text[:4], "kind": "count", "value": 1.0}]
+
+
+def test_a_transform_error_quarantines_only_that_document() -> None:
+    import threading
+    from types import SimpleNamespace
+
+    from transforms.ingest import Section
+
+    texts = ["Erste Meldung ohne Befund.", "Hier steckt der Sprengsatz drin.", "Dritte Meldung, ebenfalls gut."]
+    chunk = stages.Chunk(0, [])
+    chunk.articles = [_article(f"d{i}", t, f"/f{i}") for i, t in enumerate(texts)]
+    for art in chunk.articles:
+        art.sections = [Section(0, "de", 0, len(art.text))]
+    models = SimpleNamespace(lock=threading.RLock(), ner=lambda lang: None, figures=_ExplodingFigures(),
+                             quotes=None)
+    chunk = stages.extract_chunk(chunk, models)
+    assert [a.source_uri for a in chunk.articles] == ["/f0", "/f2"]
+    assert [len(a.figures) for a in chunk.articles] == [1, 1]
+    [bad] = chunk.rejected
+    assert (bad.source_uri, bad.stage, bad.reason) == ("/f1", "extract", "transform_error")
+    assert "OverflowError: date out of range" in bad.detail
+
+
+def test_ner_batches_are_bounded_by_characters() -> None:
+    from transforms.ingest import Section
+
+    arts = [_article(f"d{i}", "x" * n, f"/f{i}") for i, n in enumerate([400, 300, 900, 50, 2000])]
+    items = [(a, Section(0, "de", 0, len(a.text))) for a in arts]
+    batches = [[a.doc_id for a, _ in b] for b in stages._char_batches(items, 1000)]
+    assert batches == [["d0", "d1"], ["d2", "d3"], ["d4"]]
+
+
+def test_table_batch_gathers_chunks_into_one_part() -> None:
+    from transforms.ingest import Section, Sentence
+
+    batch = stages.TableBatch()
+    for i in range(3):
+        art = _article(f"d{i}", f"Satz Nummer {i}.", f"/f{i}")
+        art.sections = [Section(0, "de", 0, len(art.text))]
+        art.sentences = [Sentence(0, 0, "de", 0, len(art.text))]
+        chunk = stages.Chunk(i, [])
+        chunk.articles = [art]
+        batch.add(stages.chunk_tables(chunk, "r1", datetime(2026, 1, 1)))
+    assert batch.docs == 3
+    part, tables, files = batch.take()
+    assert part == 0 and tables["documents"].column("doc_id").to_pylist() == ["d0", "d1", "d2"]
+    assert tables["sentences"].num_rows == 3 and files.num_rows == 3 and "files" not in tables
+    assert batch.docs == 0 and batch.take()[0] == 1
+
+
 def test_retraction_only_when_no_other_uri_keeps_the_old_text() -> None:
     state = WarehouseState(files={
         "/a": [KnownFile("/a", "/a", "s1", 1, 1, "old", "document")],

@@ -1191,12 +1191,15 @@ class FigureExtractor:
         """The date `value` units before publication ('vor drei Jahren' in 2026 → 2023)."""
         if published is None:
             return None, f"{value:g} {unit}(s) before the publication date, which is unknown"
-        if unit in ("month", "year"):
-            months = round(value * (12 if unit == "year" else 1))
-            k = published.year * 12 + published.month - 1 - months
-            d = dt.date(k // 12, k % 12 + 1, 1) if unit == "month" else dt.date(k // 12, 1, 1)
-        else:
-            d = published - dt.timedelta(days=round(value * (7 if unit == "week" else 1)))
+        try:
+            if unit in ("month", "year"):
+                months = round(value * (12 if unit == "year" else 1))
+                k = published.year * 12 + published.month - 1 - months
+                d = dt.date(k // 12, k % 12 + 1, 1) if unit == "month" else dt.date(k // 12, 1, 1)
+            else:
+                d = published - dt.timedelta(days=round(value * (7 if unit == "week" else 1)))
+        except (ValueError, OverflowError):  # 'vor 5000 Jahren': before year 1, no calendar date
+            return None, f"{value:g} {unit}(s) before the publication date, outside the calendar"
         return d, f"{value:g} {unit}(s) before the publication date"
 
     def _ru_person_follows(self, toks, j) -> bool:
