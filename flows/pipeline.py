@@ -64,10 +64,6 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     def validate(tables, known_ids):
         return tasks.validate(quote(validator), quote(tables), run_id, quote(known_ids))
 
-    def entity_rows() -> list[dict]:
-        return [dict(e, first_run_id=first_run_of.setdefault(e["entity_id"], run_id), run_id=run_id)
-                for e in resolver.changed_entities()]
-
     # ---- per-chunk stages run ahead (concurrently); link → validate → write in order
     def submit(chunk: stages.Chunk):
         # opaque() and quote() come to a Dask worker as bare tuples (prefect-dask 0.3.7): threads only
@@ -80,8 +76,7 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     def flush() -> bool:
         """Validate and write the linked chunks gathered so far, as one Parquet part per table."""
         part, tables, files_table = batch.take()
-        known_ids = set(first_run_of) | {e["entity_id"] for e in resolver.changed_entities()}
-        return book.write_outcome(write, validate(tables, known_ids), {"files": files_table}, f"{part:05d}")
+        return book.write_outcome(write, validate(tables, resolver.entity_ids()), {"files": files_table}, f"{part:05d}")
 
     chunks = stages.chunked(plan, settings.batch_size)
     window = max(2, 2 * settings.dask_workers)
@@ -99,13 +94,12 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
             advance(len(chunk.files))
 
     # ---- entities (validated once every document of the run is linked), in slices
-    if book.failure is None and (rows := entity_rows()):
-        known = {r["entity_id"] for r in rows} | set(first_run_of)
-        for start in range(0, len(rows), settings.write_batch_docs * 20):
-            part = to_table("entities", rows[start:start + settings.write_batch_docs * 20])
-            if not book.write_outcome(write, validate({"entities": part}, known), {}, f"entities-{start:08d}"):
-                break
-        book.counts.entities = len(rows)
+    for part, rows in enumerate(resolver.changed_entity_batches(10_000) if book.failure is None else ()):
+        rows = [dict(e, first_run_id=first_run_of.setdefault(e["entity_id"], run_id), run_id=run_id) for e in rows]
+        if not book.write_outcome(write, validate({"entities": to_table("entities", rows)}, resolver.entity_ids()),
+                                  {}, f"entities-{part:05d}"):
+            break
+        book.counts.entities += len(rows)
 
     # ---- commit the run's files, load them into DuckDB in one transaction ------
     commit = book.finish(write, str(inbox), str(flow_run.id or ""), plan.stats)

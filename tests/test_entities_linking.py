@@ -102,6 +102,11 @@ def test_stable_ids_across_runs(resolved) -> None:
     assert new_ids[3] in changed and new_ids[3] not in {e["entity_id"] for e in rows}
     # a re-run over the same rows never renumbers
     assert {e["entity_id"] for e in rows} <= {e["entity_id"] for e in second.entities()}
+    # the flow takes the changed rows in slices; together they are exactly changed_entities()
+    slices = list(second.changed_entity_batches(1))
+    assert [len(s) for s in slices] == [1] * len(changed)
+    assert [e for s in slices for e in s] == second.changed_entities()
+    assert second.entity_ids() == {e["entity_id"] for e in second.entities()}
 
 
 def test_deterministic() -> None:

@@ -636,7 +636,9 @@ def render(con: duckdb.DuckDBPyConnection, *, title: str = "newsflow report", su
 def write_report(db_path: Path, out_path: Path) -> Path:
     """Opens the DuckDB file READ-ONLY and writes the self-contained HTML report."""
     db_path, out_path = Path(db_path), Path(out_path)
-    con = duckdb.connect(str(db_path), read_only=True)
+    from warehouse.store import DUCKDB_CONFIG
+
+    con = duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG)
     try:
         docs = out_path.parent / "data_docs" / "index.html"
         page = render(con, subtitle=str(db_path), data_docs="data_docs/index.html" if docs.exists() else None)

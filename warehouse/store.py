@@ -27,13 +27,18 @@ VIEWS_DIR = Path(__file__).resolve().parent / "views"
 LOADED = "_loaded_runs"
 
 
+# DuckDB takes up to 80% of RAM by default; a run shares its process with the models and must stay
+# under ~1.5 GB whatever it loads, so DuckDB spills to disk (beside the database) past this.
+DUCKDB_CONFIG = {"memory_limit": "512MB"}
+
+
 @contextmanager
 def connect(path: Path, read_only: bool = False, wait_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection; retries while another process briefly holds the file (a run's load step)."""
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config=DUCKDB_CONFIG)
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:

@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -762,6 +762,16 @@ class EntityResolver:
     def changed_entities(self) -> list[dict]:
         """Rows created or changed since construction, in id order."""
         return [self._entities[e].row() for e in sorted(self._changed)]
+
+    def changed_entity_batches(self, size: int) -> Iterator[list[dict]]:
+        """``changed_entities()`` in slices of ``size`` rows: a large run never holds them all as dicts."""
+        ids = sorted(self._changed)
+        for start in range(0, len(ids), size):
+            yield [self._entities[e].row() for e in ids[start:start + size]]
+
+    def entity_ids(self) -> set[str]:
+        """Every entity id known: earlier runs' and this run's (what mentions may point at)."""
+        return set(self._entities)
 
     def entities(self) -> list[dict]:
         """All rows, existing and new, in id order."""
