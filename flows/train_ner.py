@@ -753,15 +753,18 @@ def train_task(lang: str, work: Path, name: str, vectors: Path | None, seed: int
     return best
 
 
-FINETUNE_VARIANTS: tuple[tuple[str, float, str], ...] = (
-    ("ft_gold", 0.0, "+ fine-tune on GermEval dev train only (lr 2e-4, early stop on dev)"),
-    ("ft_replay", 1.0, "+ fine-tune on GermEval dev train + 1:1 replay sample of the mix (lr 2e-4, early stop on dev)"),
+# (work subdir, replay sample per gold sentence, learning rate, card row); all start from the mixed run
+FINETUNE_VARIANTS: tuple[tuple[str, float, float, str], ...] = (
+    ("ft_gold", 0.0, 2e-4, "+ fine-tune on GermEval dev train only (lr 2e-4, early stop on dev)"),
+    ("ft_replay", 1.0, 2e-4, "+ fine-tune on GermEval dev train + 1:1 replay sample of the mix (lr 2e-4, early stop on dev)"),
+    ("ft_replay25", 0.25, 2e-4, "+ fine-tune on GermEval dev train + 1:4 replay sample of the mix (lr 2e-4, early stop on dev)"),
+    ("ft_gold_lr1", 0.0, 1e-4, "+ fine-tune on GermEval dev train only (lr 1e-4, early stop on dev)"),
 )
 
 
 @task(name="ner-finetune", cache_policy=NO_CACHE)
-def finetune_task(work: Path, name: str, base: Path, data: dict[str, Any], replay_ratio: float, seed: int,
-                  max_seconds: float, reuse: bool = False) -> Path:
+def finetune_task(work: Path, name: str, base: Path, data: dict[str, Any], replay_ratio: float, learn_rate: float,
+                  seed: int, max_seconds: float, reuse: bool = False) -> Path:
     """Stage two in ``work/<name>``: :func:`finetune_spacy` from ``base`` (``reuse``: keep a finished run)."""
     out = work / name
     if reuse and (out / "model-best" / "config.cfg").exists() and (out / "train_info.json").exists():
@@ -769,7 +772,7 @@ def finetune_task(work: Path, name: str, base: Path, data: dict[str, Any], repla
         return out / "model-best"
     t0 = time.time()
     best = finetune_spacy(base, out, data["finetune"]["gold"], data["finetune"]["replay_pool"], data["dev"], seed,
-                          max_seconds, replay_ratio=replay_ratio)
+                          max_seconds, replay_ratio=replay_ratio, learn_rate=learn_rate)
     seconds = time.time() - t0
     (out / "train_info.json").write_text(json.dumps({"seconds": seconds, "max_seconds": max_seconds}), encoding="utf-8")
     _log(f"{name}: fine-tuned {seconds:.0f}s")
@@ -828,7 +831,7 @@ def train_ner(
     ablation_minutes: float = 0.0,
     work_dir: Path | None = None,
     reuse_training: bool = False,
-    finetune_minutes: float = 8.0,
+    finetune_minutes: float = 4.0,
 ) -> dict[str, Any]:
     """Train, evaluate and ship ``models/ner-<lang>`` with its MODEL_CARD.md.
 
@@ -883,8 +886,8 @@ def train_ner(
     if lang == "de" and finetune_minutes > 0:
         # stage two: each variant from the mixed run's best checkpoint, the best on dev kept
         trials = []
-        for name, ratio, label in FINETUNE_VARIANTS:
-            path = finetune_task(work, name, best, data, ratio, seed, finetune_minutes * 60, reuse_training)
+        for name, ratio, lr, label in FINETUNE_VARIANTS:
+            path = finetune_task(work, name, best, data, ratio, lr, seed, finetune_minutes * 60, reuse_training)
             train_minutes += _train_minutes(work / name, finetune_minutes)
             ft_curves[label.removeprefix("+ ")] = _dev_curve(work / name)
             trials.append((label, path, evaluate(spacy.load(path), all_sets)))
@@ -920,7 +923,7 @@ def train_ner(
     final_nlp = add_components(spacy.load(best), variant, lang, gazetteer, common)
     method = {"config": _sha(CONFIG_DIR / f"ner_{lang}.cfg"), "max_minutes": max_minutes,
               "vectors": [VECTOR_DIM, VECTOR_BUCKET, VECTOR_EPOCH] if vec else None,
-              "finetune": [[n, r] for n, r, _ in FINETUNE_VARIANTS] if lang == "de" and finetune_minutes else None}
+              "finetune": [[n, r, lr] for n, r, lr, _ in FINETUNE_VARIANTS] if lang == "de" and finetune_minutes else None}
     prev_rows, prev_curves = _previous_history(out / "scores.json", method)
     if out.exists():
         shutil.rmtree(out)
@@ -987,7 +990,7 @@ if __name__ == "__main__":
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--max-minutes", type=float, default=None)
     ap.add_argument("--ablation-minutes", type=float, default=0.0, help="also train a no-vectors run this long")
-    ap.add_argument("--finetune-minutes", type=float, default=8.0, help="budget of each German fine-tune variant")
+    ap.add_argument("--finetune-minutes", type=float, default=4.0, help="budget of each German fine-tune variant")
     ap.add_argument("--out-dir", type=Path, default=None)
     ap.add_argument("--work-dir", type=Path, default=None)
     ap.add_argument("--reuse-training", action="store_true", help="keep checkpoints already trained in --work-dir")
