@@ -663,20 +663,20 @@ def _set_stats(examples: list[nd.Example], use: str) -> dict[str, Any]:
 
 
 @task(name="ner-build-data")
-def build_data(lang: str, work: Path, seed: int) -> dict[str, Any]:
+def build_data(lang: str, work: Path, seed: int, gold_copies: int = 6) -> dict[str, Any]:
     """Write train/dev DocBins; return per-set statistics and the gold entity words."""
     data = shared_data_dir()
     rng = random.Random(seed)
     if lang == "de":
         sets = german_training_sets(data, seed)
         plan = {  # set -> copies in the training data (gold German news upsampled)
-            "wikiann_clean": 1, "germeval_dev_train": 3, "mobie": 1, "smartdata_v1": 1, "europeana": 1,
+            "wikiann_clean": 1, "germeval_dev_train": gold_copies, "mobie": 1, "smartdata_v1": 1, "europeana": 1,
         }
         dev = sets["germeval_dev_keep"]
         dev_name = "germeval_dev_keep"
         uses = {
             "wikiann_clean": "train (silver; WikiANN train+dev, sentence-like lines, cleaned)",
-            "germeval_dev_train": "train ×3 (gold)",
+            "germeval_dev_train": f"train ×{gold_copies} (gold), then alone in the fine-tune stage",
             "mobie": "train (gold; train+dev, types mapped)",
             "smartdata_v1": "train (gold; v1 train+test deduplicated, types mapped)",
             "europeana": "train (gold, OCR-noisy historical news, cut at sentence ends)",
@@ -827,11 +827,12 @@ def train_ner(
     lang: str = "de",
     out_dir: Path | None = None,
     seed: int = 0,
-    max_minutes: float = 36.0,
+    max_minutes: float = 32.0,
     ablation_minutes: float = 0.0,
     work_dir: Path | None = None,
     reuse_training: bool = False,
     finetune_minutes: float = 4.0,
+    gold_copies: int = 6,
 ) -> dict[str, Any]:
     """Train, evaluate and ship ``models/ner-<lang>`` with its MODEL_CARD.md.
 
@@ -852,7 +853,7 @@ def train_ner(
     out = Path(out_dir or MODELS_DIR / f"ner-{lang}")
     work = Path(work_dir or Path(tempfile.gettempdir()) / f"newsflow-train-ner-{lang}")
     work.mkdir(parents=True, exist_ok=True)
-    data = build_data(lang, work, seed)
+    data = build_data(lang, work, seed, gold_copies)
     dev_name = data["dev_name"]
     eval_sets = german_eval_sets(shared_data_dir()) if lang == "de" else english_eval_sets(shared_data_dir())
     all_sets = {dev_name: data["dev"], **eval_sets}
@@ -921,7 +922,7 @@ def train_ner(
         if keep:
             variant, best_dev, scores = trial, s[dev_name]["overall"]["f"], s
     final_nlp = add_components(spacy.load(best), variant, lang, gazetteer, common)
-    method = {"config": _sha(CONFIG_DIR / f"ner_{lang}.cfg"), "max_minutes": max_minutes,
+    method = {"config": _sha(CONFIG_DIR / f"ner_{lang}.cfg"), "max_minutes": max_minutes, "gold_copies": gold_copies,
               "vectors": [VECTOR_DIM, VECTOR_BUCKET, VECTOR_EPOCH] if vec else None,
               "finetune": [[n, r, lr] for n, r, lr, _ in FINETUNE_VARIANTS] if lang == "de" and finetune_minutes else None}
     prev_rows, prev_curves = _previous_history(out / "scores.json", method)
@@ -960,8 +961,8 @@ def train_ner(
         "never": "GermEval 2014 test, the annotated Europarl file (15 April 1996), WikiANN de test"
         if lang == "de" else "WikiANN en test, WNUT17 test",
         "vectors": {k: v for k, v in (vec or {}).items() if k not in ("stats", "path")} or None,
-        "command": f"newsflow train ner --lang {lang}  (= python -m flows.train_ner --lang {lang} --seed {seed} "
-        f"--max-minutes {max_minutes:g})",
+        "command": f"newsflow train ner --lang {lang} --max-minutes {max_minutes:g}  (= python -m flows.train_ner "
+        f"--lang {lang} --seed {seed} --max-minutes {max_minutes:g}" + (f" --gold-copies {gold_copies})" if lang == "de" else ")"),
         "data_note": "Gold German training data is small: GermEval 2014 train (24k sentences) is not available here."
         if lang == "de" else "",
     }
@@ -974,7 +975,7 @@ def train_ner(
     return {"path": str(out), "final": final}
 
 
-def train_ner_flow(lang: str = "de", out_dir: Path | None = None, seed: int = 0, max_minutes: float = 36.0) -> dict[str, Any]:
+def train_ner_flow(lang: str = "de", out_dir: Path | None = None, seed: int = 0, max_minutes: float = 32.0) -> dict[str, Any]:
     """Plain entry point for the CLI (``newsflow train ner --lang de``): ``max_minutes`` is the whole training budget."""
     return train_ner(lang=lang, out_dir=out_dir, seed=seed, max_minutes=max_minutes)
 
@@ -991,11 +992,12 @@ if __name__ == "__main__":
     ap.add_argument("--max-minutes", type=float, default=None)
     ap.add_argument("--ablation-minutes", type=float, default=0.0, help="also train a no-vectors run this long")
     ap.add_argument("--finetune-minutes", type=float, default=4.0, help="budget of each German fine-tune variant")
+    ap.add_argument("--gold-copies", type=int, default=6, help="copies of the German gold (GermEval) in the mixed data")
     ap.add_argument("--out-dir", type=Path, default=None)
     ap.add_argument("--work-dir", type=Path, default=None)
     ap.add_argument("--reuse-training", action="store_true", help="keep checkpoints already trained in --work-dir")
     a = ap.parse_args()
-    mm = a.max_minutes if a.max_minutes is not None else (36.0 if a.lang == "de" else 10.0)
+    mm = a.max_minutes if a.max_minutes is not None else (32.0 if a.lang == "de" else 10.0)
     train_ner(lang=a.lang, out_dir=a.out_dir, seed=a.seed, max_minutes=mm, ablation_minutes=a.ablation_minutes,
-              finetune_minutes=a.finetune_minutes if a.lang == "de" else 0.0, work_dir=a.work_dir,
+              finetune_minutes=a.finetune_minutes if a.lang == "de" else 0.0, work_dir=a.work_dir, gold_copies=a.gold_copies,
               reuse_training=a.reuse_training)
