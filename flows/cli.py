@@ -177,7 +177,7 @@ def train_ner(
     lang: str = typer.Option("de", help="de or en"),
     out: Optional[Path] = typer.Option(None, help="output folder (default models/ner-LANG)"),
     seed: int = typer.Option(0, help="random seed"),
-    max_minutes: Optional[float] = typer.Option(None, help="training time budget (default: 36 for de, 10 for en, "
+    max_minutes: Optional[float] = typer.Option(None, help="training time budget (default: 32 for de, 10 for en, "
                                                            "as in the model cards)"),
 ) -> None:
     """Train an NER pipeline from ../shared/data with the training flow."""
@@ -186,7 +186,7 @@ def train_ner(
     prefect_env.configure()
     from flows.train_ner import train_ner_flow
 
-    train_ner_flow(lang=lang, out_dir=out, seed=seed, max_minutes=max_minutes or (36.0 if lang == "de" else 10.0))
+    train_ner_flow(lang=lang, out_dir=out, seed=seed, max_minutes=max_minutes or (32.0 if lang == "de" else 10.0))
 
 
 if __name__ == "__main__":  # pragma: no cover
