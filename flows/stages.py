@@ -329,30 +329,33 @@ def _ner_batch(chunk: Chunk, nlp: Any, lang: str, batch: list[tuple[Article, Any
                failed: set[int]) -> None:
     batch = [(a, s) for a, s in batch if id(a) not in failed]
     texts = [a.text[s.char_start:s.char_end] for a, s in batch]
-    try:
-        docs = list(nlp.pipe(texts, batch_size=len(texts) or 1))
-    except Exception:  # noqa: BLE001 - redo one by one: only the document that fails is quarantined
-        docs = []
-        for (art, _sec), text in zip(batch, texts):
-            try:
-                docs.append(nlp(text))
-            except Exception as exc:  # noqa: BLE001
-                _reject_article(chunk, art, "extract", exc)
-                failed.add(id(art))
-                docs.append(None)
-    name, version = models.ner_name(lang), models.ner_version(lang)
-    for (art, sec), doc in zip(batch, docs):
-        if doc is None:
-            continue
-        for ent in doc.ents:
-            start, end = trim_span(doc.text, ent.start_char, ent.end_char)
-            if ent.label_ not in ("PER", "ORG", "LOC", "MISC") or end - start < 2:
+    # spaCy adds every new word to its vocab for good; in a memory zone they go again at its end,
+    # so a long run's memory does not grow with the words it has seen.  Docs do not outlive the zone.
+    with nlp.memory_zone():
+        try:
+            docs = list(nlp.pipe(texts, batch_size=len(texts) or 1))
+        except Exception:  # noqa: BLE001 - redo one by one: only the document that fails is quarantined
+            docs = []
+            for (art, _sec), text in zip(batch, texts):
+                try:
+                    docs.append(nlp(text))
+                except Exception as exc:  # noqa: BLE001
+                    _reject_article(chunk, art, "extract", exc)
+                    failed.add(id(art))
+                    docs.append(None)
+        name, version = models.ner_name(lang), models.ner_version(lang)
+        for (art, sec), doc in zip(batch, docs):
+            if doc is None:
                 continue
-            art.mentions.append({
-                "char_start": sec.char_start + start, "char_end": sec.char_start + end,
-                "text": doc.text[start:end], "label": ent.label_, "language": lang,
-                "extractor": name, "extractor_version": version,
-            })
+            for ent in doc.ents:
+                start, end = trim_span(doc.text, ent.start_char, ent.end_char)
+                if ent.label_ not in ("PER", "ORG", "LOC", "MISC") or end - start < 2:
+                    continue
+                art.mentions.append({
+                    "char_start": sec.char_start + start, "char_end": sec.char_start + end,
+                    "text": doc.text[start:end], "label": ent.label_, "language": lang,
+                    "extractor": name, "extractor_version": version,
+                })
 
 
 def _figures_and_quotes(art: Article, models: Models) -> None:

@@ -143,10 +143,11 @@ class SentenceSplitter:
         found: list[list[tuple[int, int, Section]]] = [[] for _ in batch]
         for key, items in jobs.items():
             nlp = self._nlps.get(key, self._fallback)
-            docs = nlp.pipe((t for _d, _sec, _s, t in items), batch_size=BATCH_SIZE)
-            for (d, sec, s, seg), doc in zip(items, docs):
-                for a, b in _sentence_spans(doc, seg):
-                    found[d].append((s + a, s + b, sec))
+            with nlp.memory_zone():  # the words of these texts leave the vocab again: memory stays flat
+                docs = nlp.pipe((t for _d, _sec, _s, t in items), batch_size=BATCH_SIZE)
+                for (d, sec, s, seg), doc in zip(items, docs):
+                    for a, b in _sentence_spans(doc, seg):
+                        found[d].append((s + a, s + b, sec))
         for spans in found:
             spans.sort(key=lambda x: x[0])
             yield [
