@@ -25,6 +25,7 @@ class Models:
     splitter: Any
     figures: Any | None
     quotes: Callable[..., list[dict]] | None
+    catalogue: Any | None = None  # CatalogueMatcher: catalogue names NER left untagged
     _ner: dict[str, Any] = field(default_factory=dict)
     # spaCy pipelines are not documented as thread-safe (their vocab grows as they run): the
     # thread runner's concurrent chunks take turns on them; Dask workers each have their own.
@@ -62,6 +63,7 @@ def load_models(languages: tuple[str, ...], models_dir: Path) -> Models:
 @functools.cache
 def _build_models(languages: tuple[str, ...], models_dir: Path) -> Models:
     """Build the model bundle (NER pipelines load lazily, per language met)."""
+    from transforms.entities.catalogue import CatalogueMatcher
     from transforms.entities.quotes import extract_quotes
     from transforms.figures import FigureExtractor
     from transforms.ingest import LanguageSectioner, SentenceSplitter
@@ -73,6 +75,7 @@ def _build_models(languages: tuple[str, ...], models_dir: Path) -> Models:
         splitter=SentenceSplitter(languages),
         figures=FigureExtractor(),
         quotes=extract_quotes,
+        catalogue=CatalogueMatcher.from_catalogue(),
     )
 
 

@@ -358,7 +358,25 @@ def _ner_batch(chunk: Chunk, nlp: Any, lang: str, batch: list[tuple[Article, Any
                 })
 
 
+def _catalogue_mentions(art: Article, models: Models) -> None:
+    """Catalogue names NER left untagged (``transforms.entities.catalogue``), in sections with a model."""
+    from transforms.entities.catalogue import EXTRACTOR
+
+    for sec in art.sections:
+        if models.ner(sec.language) is None:
+            continue
+        text = art.text[sec.char_start:sec.char_end]
+        taken = [(m["char_start"] - sec.char_start, m["char_end"] - sec.char_start) for m in art.mentions
+                 if sec.char_start <= m["char_start"] < sec.char_end]
+        for hit in models.catalogue.find(text, taken):
+            art.mentions.append(dict(hit, char_start=hit["char_start"] + sec.char_start,
+                                     char_end=hit["char_end"] + sec.char_start, language=sec.language,
+                                     extractor=EXTRACTOR, extractor_version="aliases.tsv"))
+
+
 def _figures_and_quotes(art: Article, models: Models) -> None:
+    if getattr(models, "catalogue", None) is not None:
+        _catalogue_mentions(art, models)
     figures: list[dict] = []
     if models.figures is not None:
         for sec in art.sections:

@@ -230,8 +230,9 @@ def _country_groups() -> list[_Group]:
     return groups
 
 
-def load_catalogue(path: Path = ALIASES_PATH) -> list[_Group]:
-    """The shipped alias catalogue: ``label<TAB>name|name|...`` per line, German name first."""
+def load_catalogue(path: Path = ALIASES_PATH, countries: bool = True) -> list[_Group]:
+    """The shipped alias catalogue: ``label<TAB>name|name|...`` per line, German name first
+    (plus pycountry's country names unless ``countries`` is false)."""
     groups: list[_Group] = []
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -242,7 +243,7 @@ def load_catalogue(path: Path = ALIASES_PATH) -> list[_Group]:
             parts = [n.strip() for n in names.split("|") if n.strip()]
             if label.strip() in _LABELS and parts:
                 groups.append(_Group(label.strip(), parts))
-    return groups + _country_groups()
+    return groups + (_country_groups() if countries else [])
 
 
 @lru_cache(maxsize=4)
