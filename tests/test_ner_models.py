@@ -243,6 +243,15 @@ def test_factrueval_outer_objects():
     assert ex == [(["Мэрия", "Казани", "заявила"], ["B-ORG", "I-ORG", "O"]), (["Иван", "Петров"], ["B-PER", "I-PER"])]
 
 
+def test_factrueval_gold_is_names_without_descriptors_or_adjectives():
+    tokens = "10 0 8 компания\n11 9 7 Ростек\n12 17 10 российской\n13 28 6 сборной\n"
+    spans = ("1 org_descr 0 8 10 1  # 10 компания\n2 org_name 9 7 11 1  # 11 Ростек\n"
+             "3 geo_adj 17 10 12 1  # 12 российской\n")
+    objects = "100 Org 1 2 # компания Ростек\n101 Location 3 # российской\n"
+    ex = nd.read_factrueval(tokens, spans, objects)
+    assert ex == [(["компания", "Ростек", "российской", "сборной"], ["O", "B-ORG", "O", "O"])]
+
+
 def test_gazetteer_fills_only_unclaimed_tokens_longest_first(blank_de):
     from transforms.entities.ner import Gazetteer
 

@@ -342,11 +342,17 @@ def prf(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
 # --------------------------------------------------------------------------- FactRuEval (Russian)
 
 
+NOT_NAME_SPANS = frozenset({"org_descr", "loc_descr", "prj_descr", "job", "geo_adj"})
+
+
 def read_factrueval(tokens_text: str, spans_text: str, objects_text: str) -> list[Example]:
     """One FactRuEval-2016 document as sentences: gold = objects (Person, Org, Location, LocOrg).
 
-    An object's extent is the union of the tokens of its spans; nested objects keep only
-    the outermost (exact outer spans are scored).  Project/Facility become O.
+    An object's extent is the union of the tokens of its *name* spans; nested objects keep only
+    the outermost (exact outer spans are scored).  Descriptor, job and adjective spans
+    (``org_descr``, ``loc_descr``, ``job``, ``geo_adj``: "компании", "переулка", "японский") are
+    not part of a name, and an object with no name span (an adjective such as "российской" is
+    annotated as a Location) is not a named entity.  Project/Facility become O.
     """
     sentences: list[list[tuple[str, str]]] = [[]]
     for line in tokens_text.splitlines():
@@ -360,7 +366,7 @@ def read_factrueval(tokens_text: str, spans_text: str, objects_text: str) -> lis
     span_tokens: dict[str, list[str]] = {}
     for line in spans_text.splitlines():
         head = line.split("#")[0].split()
-        if len(head) >= 6:
+        if len(head) >= 6 and head[1] not in NOT_NAME_SPANS:
             first, n = head[4], int(head[5])
             span_tokens[head[0]] = [first, str(n)]
     # token id -> (sentence, position)
