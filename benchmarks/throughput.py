@@ -116,7 +116,7 @@ def bare_transforms(inbox: Path) -> tuple[float, int]:
         chunk = Chunk(i, [])
         chunk.articles = [Article(str(j), "", "", "", 0, 0, t, {"published_at": None})
                           for j, t in enumerate(texts[i:i + settings.batch_size])]
-        extract_chunk(sentences_chunk(sections_chunk(chunk, models), models), models)
+        extract_chunk(sentences_chunk(sections_chunk(chunk, models), models), models, settings.ner_batch_chars)
     return time.perf_counter() - start, len(texts)
 
 

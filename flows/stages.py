@@ -260,7 +260,7 @@ def sentences_chunk(chunk: Chunk, models: Models) -> Chunk:
             done = []
             for art in chunk.articles:
                 try:
-                    done.append(next(iter(models.splitter.documents([(art.text, art.sections)]))))
+                    done.append(models.splitter(art.text, art.sections))
                 except Exception as exc:  # noqa: BLE001
                     _reject_article(chunk, art, "sentences", exc)
                     done.append(None)
@@ -301,6 +301,8 @@ def extract_chunk(chunk: Chunk, models: Models, ner_batch_chars: int = 20_000) -
             if id(art) in failed:
                 continue
             try:
+                if models.catalogue is not None:
+                    _catalogue_mentions(art, models)
                 _figures_and_quotes(art, models)
             except Exception as exc:  # noqa: BLE001 - one bad document must not sink its chunk
                 _reject_article(chunk, art, "extract", exc)
@@ -375,8 +377,6 @@ def _catalogue_mentions(art: Article, models: Models) -> None:
 
 
 def _figures_and_quotes(art: Article, models: Models) -> None:
-    if getattr(models, "catalogue", None) is not None:
-        _catalogue_mentions(art, models)
     figures: list[dict] = []
     if models.figures is not None:
         for sec in art.sections:

@@ -131,7 +131,7 @@ def test_a_transform_error_quarantines_only_that_document() -> None:
     for art in chunk.articles:
         art.sections = [Section(0, "de", 0, len(art.text))]
     models = SimpleNamespace(lock=threading.RLock(), ner=lambda lang: None, figures=_ExplodingFigures(),
-                             quotes=None)
+                             quotes=None, catalogue=None)
     chunk = stages.extract_chunk(chunk, models)
     assert [a.source_uri for a in chunk.articles] == ["/f0", "/f2"]
     assert [len(a.figures) for a in chunk.articles] == [1, 1]
