@@ -102,3 +102,66 @@ def test_pipe_equals_per_doc_calls(nlp) -> None:
 def test_trim_table(nlp, span: str, label: str, kept: str | None) -> None:
     got = nlp.get_pipe("natasha_ner").trim(span, 0, len(span), label)
     assert (span[got[0]:got[1]] if got else None) == kept
+
+
+@pytest.mark.parametrize(
+    "words, text",
+    [
+        ("Сёмин ( Овечкин , Фёдоров ) .", "Сёмин (Овечкин, Фёдоров)."),
+        ("основатель партии Жан - Поль Лемуан", "основатель партии Жан-Поль Лемуан"),
+        ("Иван Зорин - директор « Гаммы »", "Иван Зорин - директор «Гаммы»"),  # a dash before a lower-case word stays
+    ],
+)
+def test_running_text_rejoins_words(words: str, text: str) -> None:
+    from transforms.entities.russian import running_text
+
+    got, starts = running_text(words.split())
+    assert got == text
+    assert [got[s : s + len(w)] for s, w in zip(starts, words.split())] == words.split()
+
+
+def test_pretokenised_list_of_names_is_split(nlp) -> None:
+    words = "Вчера Павел Глинкин ( Pavel Glinkin ) и Сёмин ( Кожухов , Дьяконов ) вышли на лёд .".split()
+    ents = _ents(nlp(Doc(nlp.vocab, words=words)))
+    assert {("Павел Глинкин", "PER"), ("Pavel Glinkin", "PER"), ("Кожухов", "PER"), ("Дьяконов", "PER")} <= ents
+    assert not any("(" in text or "," in text for text, _ in ents), ents
+
+
+@pytest.mark.parametrize(
+    "text, label, pieces",
+    [
+        ("Кожухов, Дьяконов", "PER", ["Кожухов", "Дьяконов"]),
+        ("Глинкин (Glinkin)", "PER", ["Глинкин", "Glinkin"]),
+        ("Бернс (", "PER", ["Бернс"]),
+        ("Анна Волкова", "PER", ["Анна Волкова"]),
+        ("Тверь, Ржев", "LOC", ["Тверь", "Ржев"]),
+    ],
+)
+def test_split_listed_names(text: str, label: str, pieces: list[str]) -> None:
+    from transforms.entities.russian import split_listed_names
+
+    got = split_listed_names(text, 0, len(text), label)
+    assert [text[a:b] for a, b in got] == pieces
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("ОАО «Северсталь»", "Северсталь"), ("ООО « Ромашка »", "Ромашка"), ("РИА «Новости»", "РИА «Новости»"),
+     ("Газпром", "Газпром")],
+)
+def test_strip_legal_form(text: str, name: str) -> None:
+    from transforms.entities.russian import strip_legal_form
+
+    a, b = strip_legal_form(text, 0, len(text))
+    assert text[a:b] == name
+
+
+def test_demonyms_are_not_places_and_org_words_are_organisations(nlp) -> None:
+    comp = nlp.get_pipe("natasha_ner")
+    assert comp.is_demonym("Американцы") and comp.is_demonym("Россияне")
+    assert not comp.is_demonym("Феникс") and not comp.is_demonym("Москва") and not comp.is_demonym("Новые Черёмушки")
+    assert comp.is_organisation_word("ЕС") and comp.is_organisation_word("НАТО")
+    assert not comp.is_organisation_word("СССР") and not comp.is_organisation_word("Казань")
+    ents = _ents(nlp("Американцы и Евросоюз спорят, а ЕС молчит, заявил Игорь Петров в Казани."))
+    assert not any(text == "Американцы" for text, _ in ents), ents
+    assert ("ЕС", "ORG") in ents

@@ -10,6 +10,7 @@ onto whatever tokenisation the Doc has, so it also works on pre-tokenised
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 import spacy
@@ -27,6 +28,79 @@ _MAX_CHARS = 2000
 _FUNCTION_POS = frozenset({"NPRO", "PREP", "CONJ", "PRCL", "INTJ"})
 _WORD = re.compile(r"\w+")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# Re-joining pre-tokenised words: no space before closing punctuation, none after opening.
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}»%")
+_NO_SPACE_AFTER = frozenset("([{«")
+
+
+def running_text(words: list[str]) -> tuple[str, list[int]]:
+    """Words joined as running text, and each word's start offset in it.
+
+    slovnet learnt from running text: on ``Овечкин , Фёдоров`` or ``Скотт Хоровитц ( Scott
+    Horowitz )`` (one space around every token, as in ``Doc(vocab, words=...)``) it merges two
+    names into one span, and it splits ``Жан - Мари``.  So spaces go where text has them:
+    none before closing punctuation, none after opening, none around a hyphen between two capitalised
+    words (``Жан-Мари``; ``Тишков - директор`` keeps its dash).
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    pos = 0
+    for i, word in enumerate(words):
+        if i:
+            prev = words[i - 1]
+            glued = (
+                word in _NO_SPACE_BEFORE
+                or prev in _NO_SPACE_AFTER
+                or (word == "-" and prev[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper())
+                or (prev == "-" and i >= 2 and words[i - 2][:1].isupper() and word[:1].isupper())
+            )
+            if not glued:
+                parts.append(" ")
+                pos += 1
+        starts.append(pos)
+        parts.append(word)
+        pos += len(word)
+    return "".join(parts), starts
+
+
+_LIST_BREAK = re.compile(r"[,;()]")
+# A legal form before a quoted company name (``ОАО «Газпром»``): the name is what the quotes hold.
+_LEGAL_FORM = re.compile(r"(?:ОАО|ЗАО|ООО|ПАО|АО|НАО|ОДО|ФГУП|ГУП|МУП|НКО|АНО)\s*[«\"„“]\s*(?P<name>[^»\"“”]+?)\s*[»\"“”]\s*$")
+
+
+def strip_legal_form(text: str, start: int, stop: int) -> tuple[int, int]:
+    """An organisation span without its legal form and quotes: ``ОАО «Газпром»`` -> ``Газпром``."""
+    m = _LEGAL_FORM.match(text, start, stop)
+    return (m.start("name"), m.end("name")) if m else (start, stop)
+
+
+def split_listed_names(text: str, start: int, stop: int, label: str) -> list[tuple[int, int]]:
+    """A person or place span cut at commas and brackets: the names of a list are separate.
+
+    slovnet tags ``Овечкин, Фёдоров`` and ``Скотт Хоровитц (Scott Horowitz)`` as one person;
+    no personal or place name holds a comma or a bracket.  Organisations are not cut this way
+    (``ООО «Ромашка» (Москва)`` is one name in many registries).
+    """
+    if not _LIST_BREAK.search(text, start, stop):
+        return [(start, stop)]
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for m in [*_LIST_BREAK.finditer(text, start, stop), None]:
+        end = m.start() if m else stop
+        a, b = pos, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b and text[a].isupper():
+            pieces.append((a, b))
+        pos = m.end() if m else stop
+    return pieces
+
+
+def _pretokenised(doc: Doc) -> bool:
+    """A Doc built from words alone: one space after every token, punctuation included."""
+    return len(doc) > 1 and all(t.whitespace_ == " " for t in doc[:-1]) and any(t.is_punct for t in doc[:-1])
 
 
 class NatashaNER:
@@ -65,6 +139,27 @@ class NatashaNER:
         words = _WORD.findall(span_text)
         return all(self._closed(w, possessive=label == "PER") for w in words)
 
+    def is_organisation_word(self, span_text: str) -> bool:
+        """One word the dictionary knows only as an organisation (``ЕС``, ``НАТО``): slovnet often calls it a place."""
+        words = _WORD.findall(span_text)
+        if len(words) != 1:
+            return False
+        parses = self._parse(words[0])
+        return all(p.is_known and "Orgn" in p.tag and "Geox" not in p.tag for p in parses)
+
+    def is_demonym(self, span_text: str) -> bool:
+        """One known word that can only be an animate plural noun (``Американцы``, ``Россияне``): a people, not a place.
+
+        Plural only: a singular animate reading is often a place's name too (``Феникс``).
+        """
+        words = _WORD.findall(span_text)
+        if len(words) != 1 or len(words[0]) < 3:
+            return False
+        parses = self._parse(words[0])
+        return all(
+            {"anim", "plur"} <= p.tag.grammemes and not (_NAME_TAGS & p.tag.grammemes) and p.is_known for p in parses
+        )
+
     def trim(self, text: str, start: int, stop: int, label: str = "PER") -> tuple[int, int] | None:
         """The span, or None when it is no name; people lose leading pronouns (``Вами Инна Серова``).
 
@@ -73,6 +168,8 @@ class NatashaNER:
         and if a lower-case word is what remains (``в Вашем лице``) the span is dropped.
         """
         if self.is_function_words(text[start:stop], label):
+            return None
+        if label == "LOC" and self.is_demonym(text[start:stop]):
             return None
         if label != "PER":
             return start, stop
@@ -120,22 +217,44 @@ class NatashaNER:
         for (k, offset, piece), markup in zip(pieces, markups):
             for s in markup.spans:
                 label = LABELS.get(s.type)
-                trimmed = self.trim(piece, s.start, s.stop, label) if label is not None else None
-                if trimmed is not None:
-                    found[k].append((offset + trimmed[0], offset + trimmed[1], label))
+                if label is None:
+                    continue
+                if label == "LOC" and self.is_organisation_word(piece[s.start : s.stop]):
+                    label = "ORG"
+                if label == "ORG":
+                    name_spans = [strip_legal_form(piece, s.start, s.stop)]
+                else:
+                    name_spans = split_listed_names(piece, s.start, s.stop, label)
+                for start, stop in name_spans:
+                    trimmed = self.trim(piece, start, stop, label)
+                    if trimmed is not None:
+                        found[k].append((offset + trimmed[0], offset + trimmed[1], label))
         return found
 
-    def _set_ents(self, doc: Doc, spans: list[tuple[int, int, str]]) -> Doc:
+    @staticmethod
+    def _text_and_starts(doc: Doc) -> tuple[str, list[int] | None]:
+        """The text to tag, and word offsets in it when it is re-joined from pre-tokenised words."""
+        if _pretokenised(doc):
+            return running_text([t.text for t in doc])
+        return doc.text, None
+
+    def _set_ents(self, doc: Doc, spans: list[tuple[int, int, str]], starts: list[int] | None = None) -> Doc:
         ents: list[Span] = []
         for start, end, label in spans:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if starts is None:
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            else:  # tokens overlapping the character span of the re-joined text
+                first = bisect_right(starts, start) - 1
+                last = bisect_left(starts, end)
+                span = Span(doc, max(first, 0), last, label=label) if last > max(first, 0) else None
             if span is not None and len(span) > 0:
                 ents.append(span)
         doc.ents = filter_spans(ents)
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._set_ents(doc, self.spans(doc.text))
+        text, starts = self._text_and_starts(doc)
+        return self._set_ents(doc, self.spans(text), starts)
 
     def pipe(self, docs: Any, batch_size: int | None = None) -> Any:
         """Docs in batches of ``batch_size`` (default: the component's), one tagger call per batch."""
@@ -150,8 +269,9 @@ class NatashaNER:
             yield from self._pipe_batch(batch)
 
     def _pipe_batch(self, batch: list[Doc]) -> Any:
-        for doc, spans in zip(batch, self.spans_many([d.text for d in batch])):
-            yield self._set_ents(doc, spans)
+        texts = [self._text_and_starts(d) for d in batch]
+        for doc, (_, starts), spans in zip(batch, texts, self.spans_many([t for t, _ in texts])):
+            yield self._set_ents(doc, spans, starts)
 
 
 @Language.factory(FACTORY, default_config={"batch_size": 16})
