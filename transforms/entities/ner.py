@@ -10,6 +10,8 @@ dev slice:
   found nothing;
 - ``newsflow_title_person``: ``Präsident X`` / ``Herrn X`` / ``Kreml-Sprecher X`` → X is PER,
   and a predicted entity that starts with a title loses the title (gold PER spans exclude it);
+  optionally the same after a verb of saying (``sagte X``, ``„…“, so X``): a lone surname
+  the model does not know is most often a speaker there;
 - ``newsflow_common_noun_filter``: drops one-word entities that are frequent common nouns
   (a word list derived from wordfreq and determiner statistics, shipped in the model).
 """
@@ -47,6 +49,12 @@ TITLE_SUFFIXES: tuple[str, ...] = (
     "sprecher", "sprecherin", "präsident", "präsidentin", "minister", "ministerin", "kanzler",
     "kanzlerin", "chef", "chefin", "vorsitzender", "vorsitzende", "kommissar", "kommissarin",
 )
+# Verbs of saying after which a capitalised name is the speaker ("sagte Demel", ", so Barth").
+GERMAN_SPEECH_VERBS: tuple[str, ...] = (
+    "sagte", "sagt", "sagten", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint",
+    "ergänzte", "erläuterte", "warnte", "versicherte", "bekräftigte", "unterstrich", "kritisierte",
+    "antwortete", "bestätigte", "so",
+)
 NAME_PARTICLES = {"von", "van", "de", "der", "zu", "al", "bin", "da", "di", "le", "la", "ten", "ter"}
 
 
@@ -70,11 +78,22 @@ def _is_name_word(text: str, titles: set[str], common: set[str]) -> bool:
 class TitlePerson:
     """Mark the name after a title as PER and strip titles from predicted entities."""
 
-    def __init__(self, nlp: Language, name: str, titles: Iterable[str], max_name_tokens: int = 3):
+    def __init__(self, nlp: Language, name: str, titles: Iterable[str], max_name_tokens: int = 3,
+                 speech_verbs: Iterable[str] = ()):
         self.name = name
         self.titles = set(titles)
         self.max_name_tokens = max_name_tokens
+        self.speech_verbs = set(speech_verbs)
         self.common: set[str] = set()
+
+    def _trigger(self, doc: Doc, i: int) -> bool:
+        """Token ``i`` announces a name: a title, or a verb of saying (``so`` only after a comma)."""
+        text = doc[i].text
+        if _is_title(text, self.titles):
+            return True
+        if text not in self.speech_verbs:
+            return False
+        return text != "so" or (i > 0 and doc[i - 1].text == ",")
 
     def __call__(self, doc: Doc) -> Doc:
         common = self.common
@@ -90,13 +109,16 @@ class TitlePerson:
         covered = {i for e in ents for i in range(e.start, e.end)}
         new: list[Span] = []
         for tok in doc:
-            if not _is_title(tok.text, self.titles):
+            if not self._trigger(doc, tok.i):
                 continue
-            i = tok.i + 1
-            if i >= len(doc) or i in covered or not _is_name_word(doc[i].text, self.titles, common):
+            i = first = tok.i + 1
+            if tok.text in self.speech_verbs:  # a speaker may start with particles: "erklärt van der Vaart"
+                while first < len(doc) and first - i < 2 and doc[first].text in NAME_PARTICLES:
+                    first += 1
+            if first >= len(doc) or first in covered or not _is_name_word(doc[first].text, self.titles, common):
                 continue
-            end = i + 1
-            while end < len(doc) and end - i < self.max_name_tokens and end not in covered:
+            end = first + 1
+            while end < len(doc) and end - first < self.max_name_tokens and end not in covered:
                 t = doc[end].text
                 if _is_name_word(t, self.titles, common):
                     end += 1
@@ -204,10 +226,12 @@ def make_gazetteer(nlp: Language, name: str, label: str, max_tokens: int) -> Gaz
     return Gazetteer(nlp, name, label, max_tokens)
 
 
-@Language.factory("newsflow_title_person", default_config={"titles": list(GERMAN_TITLES), "max_name_tokens": 3})
-def make_title_person(nlp: Language, name: str, titles: list[str], max_name_tokens: int) -> TitlePerson:
-    """spaCy factory for :class:`TitlePerson`."""
-    return TitlePerson(nlp, name, titles, max_name_tokens)
+@Language.factory("newsflow_title_person",
+                  default_config={"titles": list(GERMAN_TITLES), "max_name_tokens": 3, "speech_verbs": []})
+def make_title_person(nlp: Language, name: str, titles: list[str], max_name_tokens: int,
+                      speech_verbs: list[str]) -> TitlePerson:
+    """spaCy factory for :class:`TitlePerson` (``speech_verbs`` empty: titles only)."""
+    return TitlePerson(nlp, name, titles, max_name_tokens, speech_verbs)
 
 
 @Language.factory("newsflow_common_noun_filter", default_config={"labels": ["PER", "LOC", "ORG"]})
