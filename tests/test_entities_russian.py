@@ -161,6 +161,8 @@ def test_demonyms_are_not_places_and_org_words_are_organisations(nlp) -> None:
     assert comp.is_demonym("Американцы") and comp.is_demonym("Россияне")
     assert not comp.is_demonym("Феникс") and not comp.is_demonym("Москва") and not comp.is_demonym("Новые Черёмушки")
     assert comp.is_organisation_word("ЕС") and comp.is_organisation_word("НАТО")
+    assert comp.is_non_noun("Побритый") and comp.is_non_noun("Будничная")
+    assert not comp.is_non_noun("Шумов") and not comp.is_non_noun("Путин") and not comp.is_non_noun("Клинсман")
     assert not comp.is_organisation_word("СССР") and not comp.is_organisation_word("Казань")
     ents = _ents(nlp("Американцы и Евросоюз спорят, а ЕС молчит, заявил Игорь Петров в Казани."))
     assert not any(text == "Американцы" for text, _ in ents), ents

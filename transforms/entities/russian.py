@@ -147,6 +147,17 @@ class NatashaNER:
         parses = self._parse(words[0])
         return all(p.is_known and "Orgn" in p.tag and "Geox" not in p.tag for p in parses)
 
+    def is_non_noun(self, span_text: str) -> bool:
+        """One known word that is no noun in any reading (``Будничная``, ``Побритый``): not a person.
+
+        Nouns stay: too many surnames are also common nouns' forms (``Шумов``, ``Хван``).
+        """
+        words = _WORD.findall(span_text)
+        if len(words) != 1 or len(words[0]) < 3:
+            return False
+        return all(p.is_known and p.tag.POS not in ("NOUN", None) and not (_NAME_TAGS & p.tag.grammemes)
+                   for p in self._parse(words[0]))
+
     def is_demonym(self, span_text: str) -> bool:
         """One known word that can only be an animate plural noun (``Американцы``, ``Россияне``): a people, not a place.
 
@@ -170,6 +181,8 @@ class NatashaNER:
         if self.is_function_words(text[start:stop], label):
             return None
         if label == "LOC" and self.is_demonym(text[start:stop]):
+            return None
+        if label == "PER" and self.is_non_noun(text[start:stop]):
             return None
         if label != "PER":
             return start, stop
