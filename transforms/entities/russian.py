@@ -4,7 +4,12 @@ No pretrained Russian spaCy pipeline is installable here (STACK-NOTES), but nata
 its NER weights inside the wheel, so it runs offline.  The component tags ``doc.text``
 sentence by sentence (razdel, a natasha dependency) and maps the character spans back
 onto whatever tokenisation the Doc has, so it also works on pre-tokenised
-``Doc(nlp.vocab, words=...)`` inputs.
+``Doc(nlp.vocab, words=...)`` inputs (their words are re-joined as running text first).
+
+Light rules on slovnet's spans, each chosen on FactRuEval dev (never its test set): people
+and places are cut at commas and brackets, a legal form leaves a company's name, a word the
+dictionary knows only as an organisation is ORG, plural demonyms are no places, and
+pronouns or non-nouns alone are no people.
 """
 
 from __future__ import annotations
@@ -74,7 +79,7 @@ def strip_legal_form(text: str, start: int, stop: int) -> tuple[int, int]:
     return (m.start("name"), m.end("name")) if m else (start, stop)
 
 
-def split_listed_names(text: str, start: int, stop: int, label: str) -> list[tuple[int, int]]:
+def split_listed_names(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """A person or place span cut at commas and brackets: the names of a list are separate.
 
     slovnet tags ``Овечкин, Фёдоров`` and ``Скотт Хоровитц (Scott Horowitz)`` as one person;
@@ -237,7 +242,7 @@ class NatashaNER:
                 if label == "ORG":
                     name_spans = [strip_legal_form(piece, s.start, s.stop)]
                 else:
-                    name_spans = split_listed_names(piece, s.start, s.stop, label)
+                    name_spans = split_listed_names(piece, s.start, s.stop)
                 for start, stop in name_spans:
                     trimmed = self.trim(piece, start, stop, label)
                     if trimmed is not None:
