@@ -1031,7 +1031,7 @@ def train_ner(
         "never": "GermEval 2014 test, the annotated Europarl file (15 April 1996), WikiANN de test"
         if lang == "de" else "WikiANN en test, WNUT17 test",
         "vectors": {k: v for k, v in (vec or {}).items() if k not in ("stats", "path")} or None,
-        "command": f"newsflow train ner --lang {lang} --max-minutes {max_minutes:g}  (= python -m flows.train_ner "
+        "command": f"newsflow train ner --lang {lang} --seed {seed} --max-minutes {max_minutes:g}  (= python -m flows.train_ner "
         f"--lang {lang} --seed {seed} --max-minutes {max_minutes:g}" + (f" --gold-copies {gold_copies})" if lang == "de" else ")"),
         "final_note": f"The shipped model is the refit on all GermEval dev: its {dev_name} scores below are "
         "training-set scores, not held out. GermEval test and Europarl stay unseen." if refit_plan else "",
