@@ -979,14 +979,14 @@ def train_ner(
         if keep:
             variant, best_dev, scores = trial, s[dev_name]["overall"]["f"], s
     if refit_plan is not None:
-        base, ratio, lr, steps, label, best_step, n_ft, n_all = refit_plan
-        refit_path = refit_task(work, base, data, ratio, lr, seed, steps, reuse_training)
+        base, ratio, lr, n_steps, label, best_step, n_ft, n_all = refit_plan
+        refit_path = refit_task(work, base, data, ratio, lr, seed, n_steps, reuse_training)
         train_minutes += json.loads((work / "refit" / "train_info.json").read_text(encoding="utf-8"))["seconds"] / 60
         best = refit_path
         scores = evaluate(add_components(spacy.load(best), variant, lang, gazetteer, common), all_sets)
         curve.append({
             "step": f"+ refit: {label.removeprefix('+ ')} redone on all GermEval dev ({n_all:,} sentences, the "
-            f"{dev_name} slice included) for {steps} steps ({best_step} best steps × {n_all:,}/{n_ft:,}), rule "
+            f"{dev_name} slice included) for {n_steps} steps ({best_step} best steps × {n_all:,}/{n_ft:,}), rule "
             f"components as chosen above; its {dev_name} F1 is not held out",
             "scores": scores, "kept": "yes (decided in advance, not chosen on any score)",
         })
