@@ -27,7 +27,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -802,9 +802,29 @@ def finetune_task(work: Path, name: str, base: Path, data: dict[str, Any], repla
     return best
 
 
+class RefitPlan(NamedTuple):
+    """What the refit redoes: the chosen fine-tune (from the mixed checkpoint ``base``) on all gold."""
+
+    base: Path
+    replay_ratio: float
+    learn_rate: float
+    label: str  # the chosen fine-tune's learning-curve row
+    best_step: int  # its best step on the dev slice
+    n_train: int  # gold sentences it was tuned on
+    n_all: int  # gold sentences of the refit (the dev slice included)
+
+    @property
+    def steps(self) -> int:
+        return refit_steps(self.best_step, self.n_train, self.n_all)
+
+
+def refit_steps(best_step: int, n_train: int, n_all: int) -> int:
+    """The chosen fine-tune's best step count, scaled so the refit sees as many epochs of the larger gold set."""
+    return max(1, round(best_step * n_all / n_train))
+
+
 @task(name="ner-refit", cache_policy=NO_CACHE)
-def refit_task(work: Path, base: Path, data: dict[str, Any], replay_ratio: float, learn_rate: float, seed: int,
-               steps: int, reuse: bool = False) -> Path:
+def refit_task(work: Path, plan: RefitPlan, data: dict[str, Any], seed: int, reuse: bool = False) -> Path:
     """The chosen fine-tune once more, on all of GermEval dev (train + keep slice), for a fixed number of steps."""
     out = work / "refit"
     if reuse and (out / "model-best" / "config.cfg").exists() and (out / "train_info.json").exists():
@@ -812,16 +832,11 @@ def refit_task(work: Path, base: Path, data: dict[str, Any], replay_ratio: float
         return out / "model-best"
     t0 = time.time()
     gold = data["finetune"]["gold"] + data["finetune"]["keep"]
-    best = finetune_spacy(base, out, gold, data["finetune"]["replay_pool"], [], seed, float("inf"),
-                          replay_ratio=replay_ratio, learn_rate=learn_rate, fixed_steps=steps)
-    (out / "train_info.json").write_text(json.dumps({"seconds": time.time() - t0, "steps": steps}), encoding="utf-8")
-    _log(f"refit: {steps} steps in {time.time() - t0:.0f}s")
+    best = finetune_spacy(plan.base, out, gold, data["finetune"]["replay_pool"], [], seed, float("inf"),
+                          replay_ratio=plan.replay_ratio, learn_rate=plan.learn_rate, fixed_steps=plan.steps)
+    (out / "train_info.json").write_text(json.dumps({"seconds": time.time() - t0, "steps": plan.steps}), encoding="utf-8")
+    _log(f"refit: {plan.steps} steps in {time.time() - t0:.0f}s")
     return best
-
-
-def refit_steps(best_step: int, n_train: int, n_all: int) -> int:
-    """The chosen fine-tune's best step count, scaled so the refit sees as many epochs of the larger gold set."""
-    return max(1, round(best_step * n_all / n_train))
 
 
 def _dev_curve(run_dir: Path) -> dict[int, float]:
@@ -907,7 +922,7 @@ def train_ner(
     eval_sets = german_eval_sets(shared_data_dir()) if lang == "de" else english_eval_sets(shared_data_dir())
     all_sets = {dev_name: data["dev"], **eval_sets}
     curve: list[dict[str, Any]] = []
-    refit_plan: tuple | None = None
+    refit_plan: RefitPlan | None = None
     vec = None
     ft_curves: dict[str, dict[int, float]] = {}
     if lang == "de":
@@ -952,9 +967,9 @@ def train_ner(
                 best, scores = path, s
                 ft_log = _dev_curve(work / name)
                 best_step = max(ft_log, key=lambda k: (ft_log[k], -k)) if ft_log else 0
-                n_ft, n_all = len(data["finetune"]["gold"]), len(data["finetune"]["gold"]) + len(data["finetune"]["keep"])
                 if refit and best_step > 0:
-                    refit_plan = (mixed, ratio, lr, refit_steps(best_step, n_ft, n_all), label, best_step, n_ft, n_all)
+                    n_ft = len(data["finetune"]["gold"])
+                    refit_plan = RefitPlan(mixed, ratio, lr, label, best_step, n_ft, n_ft + len(data["finetune"]["keep"]))
     protected = data["entity_words"]
     common: set[str] = set()
     if vec is not None:
@@ -979,14 +994,15 @@ def train_ner(
         if keep:
             variant, best_dev, scores = trial, s[dev_name]["overall"]["f"], s
     if refit_plan is not None:
-        base, ratio, lr, n_steps, label, best_step, n_ft, n_all = refit_plan
-        refit_path = refit_task(work, base, data, ratio, lr, seed, n_steps, reuse_training)
+        plan = refit_plan
+        refit_path = refit_task(work, plan, data, seed, reuse_training)
         train_minutes += json.loads((work / "refit" / "train_info.json").read_text(encoding="utf-8"))["seconds"] / 60
         best = refit_path
         scores = evaluate(add_components(spacy.load(best), variant, lang, gazetteer, common), all_sets)
         curve.append({
-            "step": f"+ refit: {label.removeprefix('+ ')} redone on all GermEval dev ({n_all:,} sentences, the "
-            f"{dev_name} slice included) for {n_steps} steps ({best_step} best steps × {n_all:,}/{n_ft:,}), rule "
+            "step": f"+ refit: {plan.label.removeprefix('+ ')} redone on all GermEval dev ({plan.n_all:,} sentences, "
+            f"the {dev_name} slice included) for {plan.steps} steps ({plan.best_step} best steps × "
+            f"{plan.n_all:,}/{plan.n_train:,}), rule "
             f"components as chosen above; its {dev_name} F1 is not held out",
             "scores": scores, "kept": "yes (decided in advance, not chosen on any score)",
         })

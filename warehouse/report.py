@@ -635,15 +635,12 @@ def render(con: duckdb.DuckDBPyConnection, *, title: str = "newsflow report", su
 
 def write_report(db_path: Path, out_path: Path) -> Path:
     """Opens the DuckDB file READ-ONLY and writes the self-contained HTML report."""
-    db_path, out_path = Path(db_path), Path(out_path)
-    from warehouse.store import DUCKDB_CONFIG
+    from warehouse.store import connect
 
-    con = duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG)
-    try:
+    db_path, out_path = Path(db_path), Path(out_path)
+    with connect(db_path, read_only=True) as con:
         docs = out_path.parent / "data_docs" / "index.html"
         page = render(con, subtitle=str(db_path), data_docs="data_docs/index.html" if docs.exists() else None)
-    finally:
-        con.close()
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_suffix(out_path.suffix + ".tmp")
     tmp.write_text(page, encoding="utf-8")

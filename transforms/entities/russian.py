@@ -14,6 +14,7 @@ pronouns or non-nouns alone are no people.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from typing import Any
@@ -119,15 +120,19 @@ class NatashaNER:
         self.batch_size = batch_size
         # Loaded once per component instance (~1.3 s): embedding + tagger weights.
         self._tagger = NewsNERTagger(NewsEmbedding())
-        self._morph: Any = None
+        self._parse_word: Any = None  # pymorphy3 parse, cached (created on first use)
 
     def _parse(self, word: str) -> list[Any]:
-        """pymorphy3 parses of a word (the analyser is created on first use, once per component)."""
-        if self._morph is None:
+        """pymorphy3 parses of a word (the analyser is created on first use, once per component).
+
+        Each span asks about its words several times (pronoun, demonym, organisation, non-noun),
+        and names recur across a run: a bounded cache keeps the lookups off the tagger's path.
+        """
+        if self._parse_word is None:
             import pymorphy3
 
-            self._morph = pymorphy3.MorphAnalyzer()
-        return self._morph.parse(word.lower())
+            self._parse_word = functools.lru_cache(maxsize=65_536)(pymorphy3.MorphAnalyzer().parse)
+        return self._parse_word(word.lower())
 
     def _closed(self, word: str, possessive: bool) -> bool:
         """A pronoun or other closed-class word that is not also a name (``Ли``, ``Том``) or an initial."""
