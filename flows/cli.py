@@ -3,22 +3,123 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
+from typer._click import exceptions as click_errors  # typer >= 0.25 vendors its own click
 
 from flows.settings import PROJECT_ROOT, Settings
 
+# Plain errors: a mistake on the command line is one line and an exit code, never a framed box or a traceback.
 app = typer.Typer(help="newsflow: raw news articles in, validated entity and figure tables out.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None)
 train_app = typer.Typer(help="Train the models newsflow owns.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 
 DEMO_INBOX = PROJECT_ROOT / "demo" / "inbox"
+DEMO_WAREHOUSE = Path("warehouse_data/demo.duckdb")
 
-WarehouseOpt = typer.Option(None, "--warehouse", "-w", help="DuckDB file (default: settings.warehouse)")
+
+def _default_warehouse() -> str:
+    """The warehouse the settings name, for --help (a broken newsflow.toml must not break --help)."""
+    try:
+        return str(Settings().warehouse)
+    except Exception:  # noqa: BLE001 - reported properly when a command reads the settings
+        return "settings.warehouse"
+
+
+WarehouseOpt = typer.Option(None, "--warehouse", "-w", show_default=False,
+                            help=f"DuckDB file [default: {_default_warehouse()}]")
+
+
+class OutputFormat(str, Enum):
+    """What `newsflow sql` prints; anything else is refused by the option parser."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class CliError(Exception):
+    """A mistake or a missing input the user can fix: printed as one line, with its exit code."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def main() -> None:
+    """The console entry point: usage errors and failures are one line on stderr and an exit code.
+
+    ``NEWSFLOW_DEBUG=1`` shows the full traceback of an unexpected error.
+    """
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except click_errors.NoArgsIsHelpError as exc:  # bare `newsflow`: the help, as click would show it
+        exc.show()
+        code = exc.exit_code
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        code = 130
+    except click_errors.UsageError as exc:
+        hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+        typer.echo(f"error: {exc.format_message()}{hint}", err=True)
+        code = exc.exit_code
+    except click_errors.ClickException as exc:
+        typer.echo(f"error: {exc.format_message()}", err=True)
+        code = exc.exit_code
+    except CliError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        code = exc.code
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        code = 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        if os.environ.get("NEWSFLOW_DEBUG"):
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        typer.echo(f"error: {type(exc).__name__}: {first} (NEWSFLOW_DEBUG=1 shows the traceback)", err=True)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _settings(**overrides) -> Settings:
+    try:
+        return Settings().with_overrides(**overrides)
+    except Exception as exc:  # pydantic's ValidationError, a malformed newsflow.toml
+        first = str(exc).strip().splitlines()
+        raise CliError(f"bad settings: {' '.join(first[:3])}") from exc
+
+
+def _existing_warehouse(settings: Settings) -> Path:
+    """The settings' warehouse file, or a one-line error that says how to make one."""
+    path = Path(settings.warehouse)
+    if not path.is_file():
+        raise CliError(f"no warehouse at {path}; run `newsflow run INBOX --warehouse {path}` first")
+    if not os.access(path, os.R_OK):
+        raise CliError(f"cannot read the warehouse {path}: permission denied")
+    return path
+
+
+def _table_counts(path: Path) -> dict[str, int] | None:
+    """Rows per data table, to tell after a failure what really changed (None: no readable warehouse)."""
+    if not path.is_file():
+        return None
+    try:
+        from warehouse.store import query as run_query
+
+        names = ("documents", "mentions", "entities", "figures", "quotes", "quarantine")
+        sql_text = " UNION ALL ".join(f"SELECT '{n}' AS t, count(*) AS n FROM {n}" for n in names)
+        return {r["t"]: r["n"] for r in run_query(path, sql_text).to_pylist()}
+    except Exception:  # noqa: BLE001 - an unreadable warehouse simply cannot be compared
+        return None
 
 
 def _settings(**overrides) -> Settings:
@@ -59,27 +160,46 @@ def run(
 
     settings = _settings(warehouse=warehouse, lake=lake, task_runner=task_runner, dask_address=dask_address,
                          lock_wait_s=wait)
+    if task_runner is not None and task_runner not in ("thread", "dask"):
+        raise CliError(f"unknown --task-runner {task_runner!r}: use thread or dask")
+    if not Path(inbox).expanduser().is_dir():
+        raise CliError(f"inbox is not a folder: {inbox}")
+    before = _table_counts(Path(settings.warehouse))
     try:
-        summary = run_inbox(inbox, settings)
+        summary = run_inbox(Path(inbox).expanduser(), settings)
     except WarehouseBusy as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(75)
+        raise CliError(str(exc), 75) from exc
     except FileNotFoundError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        raise CliError(str(exc), 2) from exc
     except RunFailed as exc:
-        typer.echo(f"error: the run failed and was recorded as failed; the warehouse is unchanged: {exc}", err=True)
-        raise typer.Exit(1)
+        raise CliError(_failure_message(str(exc), before, _table_counts(Path(settings.warehouse))), 1) from exc
     _print_summary(summary, settings)
-    if report and summary["status"] != "noop":
-        typer.echo(f"report:    {_write_report(settings)}")
+    report_path = settings.report_dir / "report.html"
+    if report and (summary["status"] != "noop" or not report_path.exists()):
+        report_path = _write_report(settings)
+    if report and report_path.exists():
+        typer.echo(f"report:    {report_path}")
     if summary["status"] == "failed":
         raise typer.Exit(1)
+
+
+def _failure_message(cause: str, before: dict[str, int] | None, after: dict[str, int] | None) -> str:
+    """What a failed run did to the warehouse, as the warehouse itself shows it."""
+    if before == after:
+        return f"the run failed and nothing was loaded; the warehouse is unchanged: {cause}"
+    if after is None:
+        return f"the run failed and the warehouse cannot be read to tell what was loaded: {cause}"
+    grown = {k: n - (before or {}).get(k, 0) for k, n in after.items() if n != (before or {}).get(k, 0)}
+    loaded = ", ".join(f"{n:+d} {k}" for k, n in grown.items())
+    return f"the run loaded its rows ({loaded}) but then failed: {cause}"
 
 
 def _write_report(settings: Settings, out: Optional[Path] = None) -> Path:
     from warehouse.report import write_report
 
+    from warehouse.store import query as run_query
+
+    run_query(_existing_warehouse(settings), "SELECT 1")  # opens (or fails) before any folder is made
     out = out or settings.report_dir / "report.html"
     out.parent.mkdir(parents=True, exist_ok=True)
     return write_report(Path(settings.warehouse), out)
@@ -87,15 +207,15 @@ def _write_report(settings: Settings, out: Optional[Path] = None) -> Path:
 
 @app.command()
 def demo(warehouse: Optional[Path] = WarehouseOpt) -> None:
-    """Run the pipeline on the demo inbox that ships with newsflow."""
-    run(DEMO_INBOX, warehouse=warehouse, lake=None, task_runner=None, dask_address=None, wait=None, report=True)
+    """Run the pipeline on the demo inbox that ships with newsflow (default warehouse: warehouse_data/demo.duckdb)."""
+    run(DEMO_INBOX, warehouse=warehouse or DEMO_WAREHOUSE, lake=None, task_runner=None, dask_address=None, wait=None, report=True)
 
 
 @app.command()
 def sql(
     query: str = typer.Argument(..., help="SQL to run read-only"),
     warehouse: Optional[Path] = WarehouseOpt,
-    format: str = typer.Option("table", "--format", "-f", help="table | csv | json"),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="output format"),
     max_width: int = typer.Option(60, help="cut cells wider than this in table format"),
 ) -> None:
     """Query the warehouse (read-only)."""
@@ -104,14 +224,11 @@ def sql(
     from warehouse.store import query as run_query
 
     settings = _settings(warehouse=warehouse)
-    if not Path(settings.warehouse).exists():
-        typer.echo(f"error: no warehouse at {settings.warehouse}; run `newsflow run INBOX` first", err=True)
-        raise typer.Exit(2)
+    path = _existing_warehouse(settings)
     try:
-        table = run_query(Path(settings.warehouse), query)
+        table = run_query(path, query)
     except duckdb.Error as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1)
+        raise CliError(" ".join(str(exc).split()), 1) from exc
     rows = table.to_pylist()
     if format == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
@@ -152,7 +269,12 @@ def report(warehouse: Optional[Path] = WarehouseOpt,
            out: Optional[Path] = typer.Option(None, help="HTML file to write")) -> None:
     """Write the self-contained HTML data-quality report."""
     settings = _settings(warehouse=warehouse)
-    typer.echo(str(_write_report(settings, out)))
+    try:
+        typer.echo(str(_write_report(settings, out)))
+    except CliError:
+        raise
+    except Exception as exc:  # duckdb.IOException on a damaged or locked file, an unwritable --out
+        raise CliError(f"cannot write the report: {' '.join(str(exc).split())}", 1) from exc
 
 
 @app.command()
@@ -190,4 +312,4 @@ def train_ner(
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

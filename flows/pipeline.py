@@ -105,7 +105,11 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     commit = book.finish(write, str(inbox), str(flow_run.id or ""), plan.stats)
     tasks.commit(quote(lake), quote(commit))
     tasks.load(quote(settings), quote(lake))
-    docs_index = validator.build_data_docs()
+    try:  # the run is loaded by now: a Data Docs problem is reported, it does not fail the run
+        docs_index = validator.build_data_docs()
+    except Exception as exc:  # noqa: BLE001
+        log.warning("run %s is loaded, but its Data Docs could not be built: %s: %s", run_id, type(exc).__name__, exc)
+        docs_index = None
     log.info("run %s %s: %s", run_id, commit.status, commit.counts)
     return {"run_id": run_id, "status": commit.status, "message": book.failure or "", "counts": commit.counts,
             "data_docs": str(docs_index) if docs_index else None}

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     warehouse: Path = Field(Path("warehouse_data/newsflow.duckdb"), description="DuckDB file")
     lake: str | None = Field(None, description="Parquet lake folder or s3:// url; default: beside the DuckDB file")
     max_file_bytes: int = Field(20 * 1024 * 1024, description="files larger than this are quarantined")
+    allow_outside_inbox: bool = Field(False, description="follow symlinks to files outside the inbox (else "
+                                      "they are quarantined as outside_inbox)")
+    retry_quarantined: bool = Field(False, description="retry every quarantined file this run "
+                                    "(newsflow run --retry-quarantined)")
     extensions: list[str] = Field([".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
     languages: list[str] = Field(["de", "ru", "en"], description="languages the extractors handle")
     main_language: str = Field("de", description="language of canonical entity names")
@@ -50,6 +54,19 @@ class Settings(BaseSettings):
     build_data_docs: bool = True
     progress: bool | None = Field(None, description="progress bar; default: only on a TTY")
     s3_endpoint_url: str | None = None
+
+    @field_validator("warehouse", "models_dir", mode="after")
+    @classmethod
+    def _absolute_path(cls, value: Path) -> Path:
+        """Relative, absolute and ``~`` paths all mean the same file from then on (GX, DuckDB, reports)."""
+        return absolute_path(value)
+
+    @field_validator("lake", mode="after")
+    @classmethod
+    def _absolute_lake(cls, value: str | None) -> str | None:
+        if value is None or "://" in value:  # an object-store url stays as it is
+            return value
+        return str(absolute_path(Path(value)))
 
     @classmethod
     def settings_customise_sources(
@@ -75,6 +92,13 @@ class Settings(BaseSettings):
         return self.warehouse.parent / (self.warehouse.stem + "_reports")
 
     def with_overrides(self, **values: Any) -> "Settings":
-        """A copy with the non-None values replaced (CLI options)."""
+        """A copy with the non-None values replaced (CLI options), validated (paths resolved) like the rest."""
         clean = {k: v for k, v in values.items() if v is not None}
-        return self.model_copy(update=clean)
+        if not clean:
+            return self
+        return type(self).model_validate({**self.model_dump(), **clean})
+
+
+def absolute_path(value: Path | str) -> Path:
+    """``~`` expanded and made absolute against the working directory, without resolving symlinks."""
+    return Path(os.path.abspath(Path(value).expanduser()))
