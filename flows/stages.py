@@ -9,6 +9,7 @@ workers.  File I/O lives here (reading the inbox); text work is delegated to
 from __future__ import annotations
 
 import bisect
+import errno
 import hashlib
 import os
 import stat as stat_mod
@@ -35,6 +36,8 @@ class FileCandidate:
     path: str
     size: int
     mtime_ns: int
+    fs_path: str | None = None  # what to open when ``path`` (the uri) had to escape a non-UTF-8 name
+    link: bool = False  # a symlink discovery allowed; anything else is opened with O_NOFOLLOW
 
 
 @dataclass
@@ -43,10 +46,13 @@ class Quarantined:
     stage: str
     reason: str
     detail: str = ""
+    note: bool = False  # a repair noted on a document that was loaded (e.g. bad bytes replaced): no files row
 
     def row(self, run_id: str, now: datetime) -> dict[str, Any]:
-        return {"run_id": run_id, "source_uri": self.source_uri, "stage": self.stage, "reason": self.reason,
-                "detail": self.detail, "quarantined_at": now}
+        from transforms.ingest.normalize import scrub_surrogates  # every string must encode as UTF-8
+
+        return {"run_id": run_id, "source_uri": scrub_surrogates(self.source_uri), "stage": self.stage,
+                "reason": self.reason, "detail": scrub_surrogates(self.detail), "quarantined_at": now}
 
 
 @dataclass
@@ -102,18 +108,43 @@ def uri_for(path: str) -> str:
 
 
 def discover(inbox: Path, settings: Settings, state: WarehouseState) -> Plan:
-    """Walk the inbox (no symlinked directories: no loops), keep new or changed files by stat."""
+    """Walk the inbox (no symlinked directories: no loops), keep new or changed files by stat.
+
+    Nothing is skipped without a row: unreadable folders, special files, symlinks leaving the
+    inbox, unsupported, over-size files are rejected with a reason. A quarantined file whose stat
+    is unchanged is retried when its reason has passed (the limit was raised, the mode fixed,
+    the file came back) or when ``settings.retry_quarantined`` asks for it."""
     plan = Plan()
     extensions = {e.lower() for e in settings.extensions}
     if not inbox.is_dir():
         raise FileNotFoundError(f"inbox is not a folder: {inbox}")
-    for dirpath, dirnames, filenames in os.walk(inbox, followlinks=False, onerror=None):
+    root = os.path.realpath(inbox)
+
+    def unreadable_folder(exc: OSError) -> None:
+        folder = str(exc.filename or inbox)
+        uri = _display(os.path.abspath(folder))
+        plan.discovered += 1
+        try:
+            st = os.lstat(folder)
+        except OSError:
+            st = None
+        known = state.files.get(uri)
+        if st is not None and _same(known, st) and not _retry_due(state, uri, folder, st, settings, is_dir=True):
+            plan.unchanged += 1
+            return
+        if st is not None:
+            plan.stats[uri] = (st.st_size, st.st_mtime_ns)
+        plan.rejected.append(Quarantined(uri, "discover", "unreadable", f"cannot list folder: {_os_error(exc)}"))
+
+    for dirpath, dirnames, filenames in os.walk(inbox, followlinks=False, onerror=unreadable_folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
-            uri = uri_for(path) if not os.path.islink(path) else os.path.abspath(path)
+            is_link = os.path.islink(path)
+            uri = _display(os.path.abspath(path) if is_link else uri_for(path))
+            fs_path = path if uri != _plain(path, is_link) else None
             plan.discovered += 1
             known = state.files.get(uri)
             try:
@@ -124,27 +155,97 @@ def discover(inbox: Path, settings: Settings, state: WarehouseState) -> Plan:
                     plan.unchanged += 1
                     continue
                 plan.stats[uri] = (link.st_size, link.st_mtime_ns)
-                plan.rejected.append(Quarantined(uri, "discover", "unreadable", f"cannot stat: {exc}"))
+                plan.rejected.append(Quarantined(uri, "discover", "unreadable", f"cannot stat: {_os_error(exc)}"))
                 continue
-            if _same(known, st):
+            outside = is_link and not _inside(os.path.realpath(path), root)
+            if outside and not settings.allow_outside_inbox:
+                st = os.lstat(path)  # judge the link, never look at what it points to
+            if _same(known, st) and not _retry_due(state, uri, path, st, settings):
                 plan.unchanged += 1
                 continue
             plan.stats[uri] = (st.st_size, st.st_mtime_ns)
+            if outside and not settings.allow_outside_inbox:
+                plan.rejected.append(Quarantined(uri, "discover", "outside_inbox",
+                                                 "a symlink to a file outside the inbox (allow_outside_inbox is off)"))
+                continue
             if not stat_mod.S_ISREG(st.st_mode):
                 plan.rejected.append(Quarantined(uri, "discover", "not_a_file", "not a regular file"))
                 continue
             if Path(name).suffix.lower() not in extensions:
                 plan.rejected.append(Quarantined(
                     uri, "discover", "unsupported_format",
-                    f"extension {Path(name).suffix or '(none)'} is not one of {sorted(extensions)}"))
+                    f"extension {_display(Path(name).suffix) or '(none)'} is not one of {sorted(extensions)}"))
                 continue
             if st.st_size > settings.max_file_bytes:
                 plan.rejected.append(Quarantined(
                     uri, "discover", "too_large",
                     f"{st.st_size} bytes is over the limit of {settings.max_file_bytes} (max_file_bytes)"))
                 continue
-            plan.candidates.append(FileCandidate(uri, st.st_size, st.st_mtime_ns))
+            plan.candidates.append(FileCandidate(uri, st.st_size, st.st_mtime_ns, fs_path, link=is_link))
     return plan
+
+
+def _plain(path: str, is_link: bool) -> str:
+    return os.path.abspath(path) if is_link else uri_for(path)
+
+
+def _display(path: str) -> str:
+    """A path as a valid UTF-8 string: bytes of a non-UTF-8 name (``caf\\xe9.txt``) as ``\\xe9`` escapes."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _os_error(exc: OSError) -> str:
+    return _display(f"{exc.strerror or type(exc).__name__}: {exc.filename}" if exc.filename else str(exc))
+
+
+def _inside(target: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([target, root]) == root
+    except ValueError:
+        return False
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsflow")
+    except PackageNotFoundError:
+        return "dev"
+
+
+# Reasons that pass: a quarantined file with one of them is retried once its cause is gone, even
+# when its size and mtime are as before (a chmod or a raised limit changes neither).
+PASSING_REASONS = ("too_large", "unreadable", "vanished", "not_a_file", "unsupported_format", "outside_inbox",
+                   "transform_error", "read_error")
+
+
+def _retry_due(state: WarehouseState, uri: str, path: str, st: os.stat_result, settings: Settings,
+               is_dir: bool = False) -> bool:
+    """True when a quarantined file (or folder) should be read again although its stat is unchanged."""
+    known = state.files.get(uri) or []
+    if not known or any(k.status != "quarantined" for k in known):
+        return False
+    if settings.retry_quarantined:
+        return True
+    stage, reason, detail = state.quarantined.get(uri, ("", "", ""))
+    if reason == "too_large":
+        return st.st_size <= settings.max_file_bytes
+    if reason == "unreadable":
+        return os.access(path, os.R_OK | (os.X_OK if is_dir else 0))
+    if reason == "vanished":
+        return True
+    if reason == "unsupported_format":
+        return Path(path).suffix.lower() in {e.lower() for e in settings.extensions}
+    if reason == "outside_inbox":
+        return settings.allow_outside_inbox
+    if reason in ("transform_error", "read_error"):  # retried after an upgrade
+        return f"[newsflow {_version()}]" not in detail
+    return False
 
 
 def _same(known: list[KnownFile] | None, st: os.stat_result) -> bool:
@@ -164,13 +265,25 @@ def known_for(chunk: Chunk, state: WarehouseState) -> dict[str, list[KnownFile]]
 
 
 def read_chunk(chunk: Chunk, known_files: dict[str, list[KnownFile]], max_bytes: int) -> Chunk:
-    """Read each file once; files whose bytes hash as before are only marked unchanged."""
+    """Read each file once; files whose bytes hash as before are only marked unchanged.
+
+    A file is opened non-blocking and must still be a regular file once open (a FIFO swapped in
+    after discovery would block for ever); a file that was no symlink at discovery is opened with
+    O_NOFOLLOW, so a link swapped in cannot lead out of the inbox."""
     for cand in chunk.files:
         try:
-            with open(cand.path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+            data = _read_regular(cand, max_bytes)
+        except _NotRegular as exc:
+            chunk.rejected.append(Quarantined(cand.path, "read", "not_a_file", str(exc)))
+            continue
+        except FileNotFoundError:
+            chunk.rejected.append(Quarantined(cand.path, "read", "vanished", "deleted between discovery and read"))
+            continue
         except OSError as exc:
-            chunk.rejected.append(Quarantined(cand.path, "read", "unreadable", str(exc)))
+            chunk.rejected.append(Quarantined(cand.path, "read", "unreadable", _os_error(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file never sinks its chunk
+            chunk.rejected.append(Quarantined(cand.path, "read", "read_error", _one_line(exc)))
             continue
         if len(data) > max_bytes:
             chunk.rejected.append(Quarantined(cand.path, "read", "too_large", f"grew past {max_bytes} bytes"))
@@ -183,6 +296,37 @@ def read_chunk(chunk: Chunk, known_files: dict[str, list[KnownFile]], max_bytes:
             continue
         chunk.raw.append((cand, data, sha))
     return chunk
+
+
+class _NotRegular(OSError):
+    """The path is no longer a regular file (a FIFO, device or symlink swapped in after discovery)."""
+
+
+def _read_regular(cand: FileCandidate, max_bytes: int) -> bytes:
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not cand.link:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(cand.fs_path or cand.path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not cand.link:
+            raise _NotRegular("replaced by a symlink after discovery") from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat_mod.S_ISREG(st.st_mode):
+            raise _NotRegular("not a regular file any more (replaced after discovery, e.g. by a FIFO)")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
+def _one_line(exc: BaseException) -> str:
+    from transforms.ingest.normalize import scrub_surrogates
+
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return scrub_surrogates(f"{type(exc).__name__}: {first}"[:500])
 
 
 # ------------------------------------------------------------------- parse
@@ -199,10 +343,18 @@ def parse_chunk(chunk: Chunk) -> Chunk:
     for cand, data, sha in chunk.raw:
         try:
             decoded = ingest.decode_bytes(data)
-            parsed = ingest.parse_records(decoded.text, Path(cand.path).suffix.lower().lstrip("."))
-        except ingest.Rejected as rej:
+        except Exception as exc:  # noqa: BLE001 - caught where the file is: the chunk goes on
+            rej = ingest.record_error(exc, stage="decode")
             chunk.rejected.append(Quarantined(cand.path, rej.stage, rej.reason, rej.detail))
             continue
+        try:
+            parsed = ingest.parse_records(decoded.text, Path(cand.path).suffix.lower().lstrip("."))
+        except Exception as exc:  # noqa: BLE001
+            rej = ingest.record_error(exc)
+            chunk.rejected.append(Quarantined(cand.path, rej.stage, rej.reason, rej.detail))
+            continue
+        if decoded.note:
+            chunk.rejected.append(Quarantined(cand.path, "decode", "repaired", decoded.note, note=True))
         for bad in parsed.rejected:
             uri = cand.path if bad.record_no is None else f"{cand.path}#{bad.record_no}"
             chunk.rejected.append(Quarantined(uri, bad.stage, bad.reason, bad.detail))
@@ -212,17 +364,26 @@ def parse_chunk(chunk: Chunk) -> Chunk:
                                               f"{len(parsed.rejected)} record(s), none usable"))
         for art in articles:
             uri = cand.path if art.record_no is None else f"{cand.path}#{art.record_no}"
-            meta = {
-                "title": art.title, "title_source": art.title_source,
-                "published_at": art.published_at, "published_source": art.published_source,
-                "published_reason": art.published_reason, "url": art.url, "source": art.source,
-                "format": Path(cand.path).suffix.lower().lstrip("."), "encoding": decoded.encoding,
-            }
-            article = Article(doc_id_for(art.text), uri, cand.path, sha, cand.size, cand.mtime_ns, art.text, meta)
+            try:
+                article = _article(art, uri, cand, sha, decoded.encoding)
+            except Exception as exc:  # noqa: BLE001 - one bad record never sinks its file
+                rej = ingest.record_error(exc)
+                chunk.rejected.append(Quarantined(uri, rej.stage, rej.reason, rej.detail))
+                continue
             chunk.n_parsed += 1
             chunk.articles.append(article)
     chunk.raw = []  # the bytes are not needed past this point
     return chunk
+
+
+def _article(art: Any, uri: str, cand: FileCandidate, sha: str, encoding: str) -> Article:
+    meta = {
+        "title": art.title, "title_source": art.title_source,
+        "published_at": art.published_at, "published_source": art.published_source,
+        "published_reason": art.published_reason, "url": art.url, "source": art.source,
+        "format": Path(cand.path).suffix.lower().lstrip("."), "encoding": encoding,
+    }
+    return Article(doc_id_for(art.text), uri, cand.path, sha, cand.size, cand.mtime_ns, art.text, meta)
 
 
 # ------------------------------------------------- sections and sentences
@@ -231,7 +392,7 @@ def parse_chunk(chunk: Chunk) -> Chunk:
 def _reject_article(chunk: Chunk, art: Article, stage: str, exc: BaseException) -> None:
     """A transform that fails on one document quarantines that document; the chunk goes on."""
     chunk.rejected.append(Quarantined(art.source_uri, stage, "transform_error",
-                                      f"{type(exc).__name__}: {exc}"[:2000]))
+                                      f"{_one_line(exc)} [newsflow {_version()}]"))
 
 
 def _drop_rejected(chunk: Chunk, failed: set[int]) -> None:
@@ -286,12 +447,15 @@ def extract_chunk(chunk: Chunk, models: Models, ner_batch_chars: int = 20_000) -
     """NER per language section (batched with nlp.pipe), figures and quotes per section.
 
     A document on which a transform raises is quarantined (stage ``extract``); the others go on."""
+    from transforms.ingest.pieces import text_pieces  # (not at module level: spaCy is no no-op tick's cost)
+
     failed: set[int] = set()
     with models.lock:
         by_lang: dict[str, list[tuple[Article, Any]]] = {}
         for art in chunk.articles:
-            for sec in art.sections:
-                by_lang.setdefault(sec.language, []).append((art, sec))
+            for sec in art.sections:  # a long section goes to NER in paragraph-cut pieces (E088)
+                for start, end in text_pieces(art.text, sec.char_start, sec.char_end):
+                    by_lang.setdefault(sec.language, []).append((art, Piece(start, end)))
         for lang, items in by_lang.items():
             nlp = models.ner(lang)
             if nlp is not None:
@@ -301,14 +465,26 @@ def extract_chunk(chunk: Chunk, models: Models, ner_batch_chars: int = 20_000) -
             if id(art) in failed:
                 continue
             try:
+                from transforms.entities.clean import clean_mentions
+
+                art.mentions = clean_mentions(art.text, art.mentions)
                 if models.catalogue is not None:
                     _catalogue_mentions(art, models)
+                _propagate_mentions(art, models)
                 _figures_and_quotes(art, models)
             except Exception as exc:  # noqa: BLE001 - one bad document must not sink its chunk
                 _reject_article(chunk, art, "extract", exc)
                 failed.add(id(art))
     _drop_rejected(chunk, failed)
     return chunk
+
+
+@dataclass
+class Piece:
+    """A stretch of one section that NER reads at once (at most MAX_PIECE_CHARS characters)."""
+
+    char_start: int
+    char_end: int
 
 
 def _char_batches(items: list[tuple[Article, Any]], budget: int) -> Iterator[list[tuple[Article, Any]]]:
@@ -374,6 +550,15 @@ def _catalogue_mentions(art: Article, models: Models) -> None:
             art.mentions.append(dict(hit, char_start=hit["char_start"] + sec.char_start,
                                      char_end=hit["char_end"] + sec.char_start, language=sec.language,
                                      extractor=EXTRACTOR, extractor_version="aliases.tsv"))
+
+
+def _propagate_mentions(art: Article, models: Models) -> None:
+    """Untagged occurrences of the document's names (``transforms.entities.propagate``) become mentions."""
+    from transforms.entities.propagate import EXTRACTOR, propagate_mentions
+
+    sections = [(s.char_start, s.char_end, s.language) for s in art.sections if models.ner(s.language) is not None]
+    for hit in propagate_mentions(art.text, art.mentions, sections):
+        art.mentions.append(dict(hit, extractor=EXTRACTOR, extractor_version="1"))
 
 
 def _figures_and_quotes(art: Article, models: Models) -> None:
@@ -532,7 +717,7 @@ def quarantine_files_rows(rejected: list[Quarantined], state_sizes: dict[str, tu
     f_rows = []
     for q in rejected:
         path = q.source_uri.split("#", 1)[0]
-        if q.source_uri != path or path not in state_sizes:
+        if q.note or q.source_uri != path or path not in state_sizes:
             continue
         size, mtime_ns = state_sizes[path]
         f_rows.append({"source_uri": path, "file_path": path, "content_sha": None, "size": size,

@@ -97,6 +97,9 @@ class WarehouseState:
     doc_ids: set[str] = field(default_factory=set)
     entities: list[dict] = field(default_factory=list)
     loaded_runs: set[str] = field(default_factory=set)
+    # file path -> (stage, reason, detail) of its latest quarantine row: decides whether a
+    # quarantined file is retried (a passing reason such as too_large or unreadable)
+    quarantined: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def read_state(path: Path) -> WarehouseState:
@@ -120,6 +123,13 @@ def read_state(path: Path) -> WarehouseState:
             state.entities = [dict(zip(cols, r)) for r in cur.fetchall()]
         if LOADED in tables:
             state.loaded_runs = {r[0] for r in con.execute(f"SELECT run_id FROM {LOADED}").fetchall()}
+        if "quarantine" in tables:
+            for uri, stage, reason, detail in con.execute(
+                "SELECT source_uri, arg_max(stage, quarantined_at), arg_max(reason, quarantined_at), "
+                "arg_max(coalesce(detail, ''), quarantined_at) FROM quarantine "
+                "WHERE stage <> 'validate' GROUP BY source_uri"
+            ).fetchall():
+                state.quarantined[uri] = (stage, reason, detail)
     return state
 
 

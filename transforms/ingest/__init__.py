@@ -8,7 +8,14 @@ from transforms.ingest.decode import Decoded, decode_bytes
 from transforms.ingest.errors import Rejected
 from transforms.ingest.language import LanguageSectioner, Section, detect_sections
 from transforms.ingest.normalize import normalize_text
-from transforms.ingest.parse import ParsedArticle, ParseResult, parse_date_value, parse_document, parse_records
+from transforms.ingest.parse import (
+    ParsedArticle,
+    ParseResult,
+    parse_date_value,
+    parse_document,
+    parse_records,
+    record_error,
+)
 from transforms.ingest.sentences import Sentence, SentenceSplitter
 
 __all__ = [
@@ -27,4 +34,5 @@ __all__ = [
     "parse_date_value",
     "parse_document",
     "parse_records",
+    "record_error",
 ]

@@ -46,10 +46,32 @@ EXPECTED_LEGACY = ("cp1252", "cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyri
 MAX_CONTROL_SHARE = 0.01
 
 
+# A file that is UTF-8 but for a few bad bytes stays UTF-8 (bad bytes -> U+FFFD, with a note):
+# when its correctly encoded non-ASCII characters outnumber the bad sequences this many times.
+# A legacy (cp1252) file has hardly any valid multi-byte sequences, so it never passes.
+MIN_GOOD_PER_BAD_UTF8 = 3
+
+
 @dataclass
 class Decoded:
     text: str
     encoding: str
+    note: str | None = None  # what decoding had to repair (e.g. bad bytes replaced), for the quarantine log
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """Decoded text of UTF-8 data with a few invalid bytes, or None when it is not mostly UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    n_bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    n_good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if n_bad <= 0 or n_good < MIN_GOOD_PER_BAD_UTF8 * n_bad:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    note = f"{n_bad} invalid UTF-8 sequence(s) replaced by U+FFFD (first at byte {first})"
+    return Decoded(text=text, encoding="utf-8", note=note)
 
 
 def _is_western(text: str, check_share: bool = True) -> bool:
@@ -117,6 +139,11 @@ def decode_bytes(data: bytes) -> Decoded:
         return _check(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    repaired = _mostly_utf8(data)
+    if repaired is not None:  # mostly UTF-8: a few bad bytes must not turn the whole text into mojibake
+        checked = _check(repaired.text, "utf-8")
+        checked.note = repaired.note
+        return checked
     try:  # fast path for the common legacy case, German/English in cp1252 (or latin-1)
         western = data.decode("cp1252")
     except UnicodeDecodeError:

@@ -12,15 +12,22 @@ _DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\x00-\x08\x0e-\x1
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _LINEBREAKS = re.compile("\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
 _BLANK_RUNS = re.compile(r"\n{4,}")  # more than 2 blank lines (after trailing spaces are gone)
+# Lone UTF-16 surrogates (JSON's "\ud800") are no characters: UTF-8, Arrow and DuckDB refuse them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """Lone surrogates replaced by U+FFFD: any string bound for a table must encode as UTF-8."""
+    return _SURROGATES.sub("\ufffd", text) if not text.isascii() else text
 
 
 def normalize_text(text: str) -> str:
     """NFC, unified newlines, no trailing spaces, at most 2 blank lines in a row, no zero-width
     characters, soft hyphens or control characters, no-break/thin spaces as plain spaces,
-    stripped; words and paragraph breaks are kept. (Regexes, not str.translate: ~20x faster on
+    lone surrogates as U+FFFD, stripped; words and paragraph breaks are kept. (Regexes, not str.translate: ~20x faster on
     non-ASCII text.)"""
     text = _LINEBREAKS.sub("\n", text)
-    text = _DROP.sub("", text)
+    text = _DROP.sub("", scrub_surrogates(text))
     text = _SPACES.sub(" ", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)

@@ -17,7 +17,7 @@ from typing import Any
 from transforms.ingest.dates import _PATTERNS as _DATE_PATTERNS
 from transforms.ingest.dates import find_published_date
 from transforms.ingest.errors import Rejected
-from transforms.ingest.normalize import normalize_text
+from transforms.ingest.normalize import normalize_text, scrub_surrogates
 
 FORMATS = ("txt", "md", "markdown", "html", "htm", "json", "jsonl", "ndjson")
 TEXT_KEYS = ("text", "body", "content", "article", "fulltext")
@@ -25,6 +25,16 @@ TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("published", "date", "published_at", "publishedAt", "pubDate", "datePublished", "created_at")
 URL_KEYS = ("url", "link", "uri")
 SOURCE_KEYS = ("source", "publisher", "site", "sitename")
+
+# Parser input is bounded: numbers past this many digits stay strings (Python refuses to convert
+# more than 4,300 digits), front matter may hold this many YAML aliases (an alias bomb expands
+# exponentially), and metadata date strings longer than this are no dates.
+MAX_INT_DIGITS = 1000
+MAX_YAML_ALIASES = 16
+MAX_DATE_CHARS = 100
+# markdown-it stops reading (drops the rest of the document) past maxNesting; commonmark's 20 is
+# ten nested lists. Deeper than this, the markdown falls back to line-by-line plain text.
+MARKDOWN_MAX_NESTING = 120
 
 MAX_TITLE_CHARS = 150
 MAX_TITLE_WORDS = 20
@@ -67,9 +77,13 @@ def _clean_line(value: Any) -> str | None:
     return s or None
 
 
-def _to_naive_utc(dt: datetime) -> datetime:
+def _to_naive_utc(dt: datetime) -> datetime | None:
+    """Naive UTC; None when the shift to UTC leaves datetime's range (.NET's 0001-01-01T00:00+01:00)."""
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            return None
     return dt
 
 
@@ -82,21 +96,21 @@ def parse_date_value(value: Any) -> datetime | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        ts = float(value)
-        if ts > 1e11:  # milliseconds
-            ts /= 1000.0
         try:
+            ts = float(value)
+            if ts > 1e11:  # milliseconds
+                ts /= 1000.0
             return datetime.fromtimestamp(ts, tz=timezone.utc).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError):
             return None
     s = str(value).strip()
-    if not s:
+    if not s or len(s) > MAX_DATE_CHARS:
         return None
     iso = s[:-1] + "+00:00" if s.endswith(("Z", "z")) else s
     iso = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", iso)
     try:
         return _to_naive_utc(datetime.fromisoformat(iso))
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
     for pat in _DATE_PATTERNS:  # our own month tables: fast and exact for de/en/ru
         m = pat.fullmatch(s) or pat.match(s)
@@ -106,18 +120,21 @@ def parse_date_value(value: Any) -> datetime | None:
                 return dt
     import dateparser  # slow import, rarely needed
 
-    dt = dateparser.parse(
-        s,
-        languages=["en", "de", "ru"],
-        settings={
-            "DATE_ORDER": "DMY",
-            "TO_TIMEZONE": "UTC",
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "PREFER_DAY_OF_MONTH": "first",
-            "REQUIRE_PARTS": ["month", "year"],
-        },
-    )
-    return dt
+    try:
+        dt = dateparser.parse(
+            s,
+            languages=["en", "de", "ru"],
+            settings={
+                "DATE_ORDER": "DMY",
+                "TO_TIMEZONE": "UTC",
+                "RETURN_AS_TIMEZONE_AWARE": False,
+                "PREFER_DAY_OF_MONTH": "first",
+                "REQUIRE_PARTS": ["month", "year"],
+            },
+        )
+    except (ValueError, OverflowError, RecursionError):  # a hostile string is no date
+        return None
+    return _to_naive_utc(dt) if dt is not None else None
 
 
 def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -189,17 +206,65 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not m or len(m.group(1)) > 4000:
         return {}, text
     try:
-        import yaml
-
-        meta = yaml.safe_load(m.group(1))
-    except Exception:  # noqa: BLE001 - not front matter after all
+        meta = _bounded_yaml(m.group(1))
+    except _YamlBomb:  # front matter, but hostile: dropped, the article itself is kept
+        return {}, text.lstrip("\ufeff")[m.end():]
+    except Exception:  # noqa: BLE001 - not front matter after all: it stays text
         return {}, text
     if not isinstance(meta, dict):
         return {}, text
     return {str(k): v for k, v in meta.items()}, text.lstrip("\ufeff")[m.end():]
 
 
+class _YamlBomb(Exception):
+    """Front matter with more aliases than MAX_YAML_ALIASES."""
+
+
+def _bounded_yaml(source: str) -> Any:
+    """``yaml.safe_load`` that refuses more than MAX_YAML_ALIASES aliases (387 bytes of nested
+    aliases expand to gigabytes once a value is turned into a string)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > MAX_YAML_ALIASES:
+                    raise _YamlBomb(f"more than {MAX_YAML_ALIASES} YAML aliases")
+            return super().compose_node(parent, index)
+
+    loader = _Loader(source)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+_MD_LINE_MARKUP = re.compile(r"^[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]+|#{1,6}[ \t]+|>)*")
+
+
+def _markdown_lines_text(text: str) -> str:
+    """Plain text of markdown too deeply nested for the parser: every line kept, leading list,
+    quote and heading markers dropped (no word is lost; some inline markup may stay)."""
+    lines = [_MD_LINE_MARKUP.sub("", line).rstrip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
 def _markdown_to_text(text: str) -> tuple[str, str | None]:
+    """Plain text of a markdown document (see ``_markdown_blocks``); markdown nested deeper than
+    the parser reads falls back to line-by-line text, so no paragraph is lost."""
+    try:
+        result = _markdown_blocks(text)
+    except RecursionError:
+        result = None
+    if result is None:
+        return _markdown_lines_text(text), None
+    return result
+
+
+def _markdown_blocks(text: str) -> tuple[str, str | None] | None:
     """Plain text of a markdown document (markup dropped, words kept) and its title heading.
 
     Ordered-list numbers are kept ('4. Februar 2026' is a date, not a list item); soft line
@@ -208,14 +273,17 @@ def _markdown_to_text(text: str) -> tuple[str, str | None]:
     """
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", {"maxNesting": MARKDOWN_MAX_NESTING}).enable("table")
+    tokens = md.parse(text)
+    if any(tok.level >= MARKDOWN_MAX_NESTING - 2 for tok in tokens):
+        return None  # the parser stopped at its nesting limit and dropped the rest
     blocks: list[tuple[str, str]] = []  # (separator before, text)
     row: list[str] | None = None
     list_depth = 0
     prefix = ""
     heading: tuple[int, str] | None = None
     level = 0
-    for tok in md.parse(text):
+    for tok in tokens:
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
@@ -368,13 +436,24 @@ def _article_from_object(obj: Any, record_no: int | None) -> ParsedArticle:
     return art
 
 
+def record_error(exc: BaseException, record_no: int | None = None, stage: str = "parse") -> Rejected:
+    """Any exception met while reading one record, as that record's rejection (one line, bounded)."""
+    if isinstance(exc, Rejected):
+        return exc
+    if isinstance(exc, RecursionError):
+        return Rejected(stage, "too_deep", "nested deeper than the parser's recursion limit", record_no)
+    first = (str(exc).strip().splitlines() or [""])[0]
+    detail = scrub_surrogates(f"{type(exc).__name__}: {first}"[:500])
+    return Rejected(stage, "bad_record", detail, record_no)
+
+
 def _records(objs: list[Any], result: ParseResult, numbers: list[int] | None = None) -> None:
     for i, obj in enumerate(objs):
         no = numbers[i] if numbers is not None else i
         try:
             result.articles.append(_article_from_object(obj, no))
-        except Rejected as rej:
-            result.rejected.append(rej)
+        except Exception as exc:  # noqa: BLE001 - one bad record never sinks its file
+            result.rejected.append(record_error(exc, no))
 
 
 def _unwrap(obj: Any) -> Any:
@@ -394,10 +473,22 @@ def _json_error(text: str, exc: json.JSONDecodeError, record_no: int | None = No
     return Rejected("parse", reason, f"{exc.msg} at {where} (of {end} chars)", record_no)
 
 
+def _bounded_int(digits: str) -> int | str:
+    """JSON integers past MAX_INT_DIGITS digits stay strings (int() refuses >4,300 digits)."""
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
+
+
+def _json_loads(text: str) -> Any:
+    try:
+        return json.loads(text, parse_int=_bounded_int)
+    except RecursionError:
+        raise Rejected("parse", "too_deep", "JSON nested deeper than the parser's recursion limit") from None
+
+
 def _parse_json(text: str) -> ParseResult:
     result = ParseResult()
     try:
-        data = json.loads(text)
+        data = _json_loads(text)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":  # several objects, one per line: really JSON Lines
             jl = _parse_jsonl(text)
@@ -410,7 +501,10 @@ def _parse_json(text: str) -> ParseResult:
         if not data:
             raise Rejected("parse", "no_text", "the JSON array is empty")
     else:
-        result.articles.append(_article_from_object(data, None))
+        try:
+            result.articles.append(_article_from_object(data, None))
+        except Exception as exc:  # noqa: BLE001 - the file's one record: its rejection says why
+            raise record_error(exc) from None
     return result
 
 
@@ -421,9 +515,13 @@ def _parse_jsonl(text: str) -> ParseResult:
         if not line:
             continue
         try:
-            obj = json.loads(line)
+            obj = _json_loads(line)
         except json.JSONDecodeError as exc:
             result.rejected.append(_json_error(line, exc, line_no))
+            continue
+        except Rejected as rej:
+            rej.record_no = line_no
+            result.rejected.append(rej)
             continue
         if isinstance(obj, list):
             _records(obj, result, [line_no] * len(obj))

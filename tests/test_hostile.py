@@ -1,0 +1,379 @@
+"""Hostile input and faults (issue 17): every bad record lands in quarantine with its file, stage
+and reason; the rest of the run goes on; nothing outside the inbox is read.
+
+Unit-level tests run the stage functions (discover → read → parse) and shape their rows with the
+same functions the flow uses; the one flow-level test (marked slow) runs a whole hostile inbox.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows import stages
+from flows.settings import Settings
+from transforms.ingest import decode_bytes, parse_records
+from transforms.ingest.pieces import text_pieces
+from warehouse.store import KnownFile, WarehouseState
+
+REPO = Path(__file__).resolve().parents[1]
+GOOD = "Die Bürgermeisterin von Köln, Henriette Reker, eröffnete am Montag die neue Brücke über den Rhein.\n"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _settings(tmp_path: Path, **kw) -> Settings:
+    return Settings(warehouse=tmp_path / "w.duckdb", **kw)
+
+
+def _through_parse(inbox: Path, settings: Settings, state: WarehouseState | None = None):
+    """discover → read → parse over one chunk; (plan, chunk)."""
+    state = state or WarehouseState()
+    plan = stages.discover(inbox, settings, state)
+    chunk = stages.Chunk(0, plan.candidates)
+    chunk = stages.parse_chunk(stages.read_chunk(chunk, stages.known_for(chunk, state), settings.max_file_bytes))
+    return plan, chunk
+
+
+def _quarantine(plan: stages.Plan, chunk: stages.Chunk) -> dict[str, tuple[str, str]]:
+    """source_uri (file name and record) -> (stage, reason), from the rows the run would write."""
+    q_table, _files = stages.quarantine_files_rows(plan.rejected + chunk.rejected, plan.stats, "r1", stages.utcnow())
+    return {Path(r["source_uri"]).name: (r["stage"], r["reason"]) for r in q_table.to_pylist()}
+
+
+def _documents(chunk: stages.Chunk) -> dict[str, dict]:
+    table = stages.chunk_tables(chunk, "r1", stages.utcnow())["documents"]  # rows as the warehouse gets them
+    return {Path(r["source_uri"]).name: r for r in table.to_pylist()}
+
+
+# ------------------------------------------------------------- record-level failures
+
+
+RECORD_CASES = [
+    # (file name, bytes, expected: "document" or (stage, reason))
+    ("surrogate.json", b'{"text": "Bericht \\ud800 aus Kiel: der Hafen w\\u00e4chst."}', "document"),
+    ("mindate.json", ('{"text": "Bericht aus Kiel.", "published": "0001-01-01T00:00:00+01:00"}').encode(), "document"),
+    ("deep.json", b'{"text": "tief", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", ("parse", "too_deep")),
+    ("bigint.json", b'{"text": "Bericht aus Kiel.", "id": ' + b"7" * 5000 + b"}", "document"),
+    ("bigdate.json", b'{"text": "Bericht aus Bonn.", "published": ' + b"9" * 5000 + b"}", "document"),
+]
+
+
+@pytest.mark.parametrize("name,data,expected", RECORD_CASES, ids=[c[0] for c in RECORD_CASES])
+def test_bad_record_is_quarantined_or_loaded_never_raises(tmp_path: Path, name: str, data: bytes, expected) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / name).write_bytes(data)
+    (inbox / "good.txt").write_text(GOOD, encoding="utf-8")
+    plan, chunk = _through_parse(inbox, _settings(tmp_path))
+    docs, quarantine = _documents(chunk), _quarantine(plan, chunk)
+    assert "good.txt" in docs  # the rest of the chunk goes on
+    if expected == "document":
+        assert name in docs and name not in quarantine
+        row = docs[name]
+        row["text"].encode("utf-8")  # every stored string is valid UTF-8
+    else:
+        assert quarantine[name] == expected and name not in docs
+
+
+def test_lone_surrogate_becomes_replacement_character() -> None:
+    art = parse_records('{"text": "A \\ud800 B", "title": "T \\udfff"}', "json").articles[0]
+    assert art.text == "A \ufffd B" and art.title == "T \ufffd"
+
+
+def test_dotnet_min_date_with_offset_has_no_date_and_a_reason() -> None:
+    art = parse_records('{"text": "Kurz.", "published": "0001-01-01T00:00:00+01:00"}', "json").articles[0]
+    assert art.published_at is None
+    assert "0001-01-01T00:00:00+01:00" in art.published_reason
+
+
+def test_bad_record_in_array_rejects_only_that_record() -> None:
+    deep = "[" * 50_000 + "]" * 50_000
+    result = parse_records(f'[{{"text": "eins"}}, {{"text": "zwei", "published": {"9" * 5000}}}]', "json")
+    assert [a.text for a in result.articles] == ["eins", "zwei"]
+    lines = f'{{"text": "eins"}}\n{{"text": {deep}}}\n{{"text": "drei"}}\n'
+    result = parse_records(lines, "jsonl")
+    assert [a.text for a in result.articles] == ["eins", "drei"]
+    assert [(r.record_no, r.reason) for r in result.rejected] == [(1, "too_deep")]
+
+
+def test_non_utf8_file_name_is_loaded_under_an_escaped_uri(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    raw = os.path.join(os.fsencode(inbox), b"caf\xe9.txt")
+    with open(raw, "wb") as fh:
+        fh.write(GOOD.encode())
+    plan, chunk = _through_parse(inbox, _settings(tmp_path))
+    docs = _documents(chunk)
+    assert list(docs) == ["caf\\xe9.txt"]
+    docs["caf\\xe9.txt"]["source_uri"].encode("utf-8")
+    # the next run recognises it as unchanged under the same uri
+    uri = plan.candidates[0].path
+    st = os.stat(raw)
+    state = WarehouseState(files={uri: [KnownFile(uri, uri, chunk.articles[0].content_sha, st.st_size,
+                                                  st.st_mtime_ns, "d", "document")]})
+    again = stages.discover(inbox, _settings(tmp_path), state)
+    assert again.unchanged == 1 and not again.candidates
+
+
+# ------------------------------------------------------------- bounded parsers, kept text
+
+
+YAML_BOMB = (
+    "---\n"
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    "title: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+    "---\n"
+    "Der Stadtrat tagte am Montag.\n"
+)
+
+
+def test_yaml_alias_bomb_in_front_matter_is_refused_and_the_article_kept() -> None:
+    started = time.monotonic()
+    art = parse_records(YAML_BOMB, "md").articles[0]
+    assert time.monotonic() - started < 2
+    assert art.text == "Der Stadtrat tagte am Montag."
+    assert art.title != "lol" and (art.title is None or len(art.title) < 100)
+    ok = parse_records("---\ntitle: &t Ratssitzung\nsubtitle: *t\n---\nDer Stadtrat tagte.\n", "md").articles[0]
+    assert ok.title == "Ratssitzung"
+
+
+@pytest.mark.parametrize("depth", [10, 40, 100])
+def test_nested_markdown_keeps_every_paragraph(depth: int) -> None:
+    md = "".join("  " * i + f"- Ebene {i}\n" for i in range(depth)) + "\nNach der Liste ein Absatz.\n\nUnd noch einer.\n"
+    text = parse_records(md, "md").articles[0].text
+    for i in range(depth):
+        assert f"Ebene {i}" in text
+    assert text.endswith("Nach der Liste ein Absatz.\n\nUnd noch einer.")
+    quotes = "".join(">" * i + f" Zitat {i}\n\n" for i in range(1, 60)) + "Ende.\n"
+    text = parse_records(quotes, "md").articles[0].text
+    assert "Zitat 59" in text and text.endswith("Ende.")
+
+
+def test_mostly_utf8_file_stays_utf8_with_replacement_and_a_note(tmp_path: Path) -> None:
+    data = (GOOD * 4).encode("utf-8")
+    data = data[:150] + b"\xff\xfe\xfd" + data[150:]
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8"
+    assert "Bürgermeisterin" in decoded.text and "Ă" not in decoded.text
+    assert decoded.text.count("\ufffd") == 3 and "3 invalid UTF-8" in decoded.note
+    # cp1252 with umlauts is still cp1252, not UTF-8 with holes
+    assert decode_bytes(GOOD.encode("cp1252")).encoding == "cp1252"
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "holes.txt").write_bytes(data)
+    plan, chunk = _through_parse(inbox, _settings(tmp_path))
+    assert _documents(chunk)["holes.txt"]["encoding"] == "utf-8"
+    assert _quarantine(plan, chunk) == {"holes.txt": ("decode", "repaired")}
+    _q, files = stages.quarantine_files_rows(chunk.rejected, plan.stats, "r1", stages.utcnow())
+    assert files.num_rows == 0  # a note: the file is a document, not a quarantined file
+
+
+def test_long_text_pieces_cover_it_at_paragraph_breaks() -> None:
+    para = "Der Rat der Stadt Köln beschloss den Haushalt. " * 40 + "\n\n"
+    text = para * 700  # ~1.3 million characters
+    pieces = list(text_pieces(text))
+    assert len(text) > 1_000_000 and len(pieces) > 10
+    assert "".join(text[a:b] for a, b in pieces) == text
+    assert all(b - a <= 100_000 for a, b in pieces)
+    assert all(text[b - 2:b] == "\n\n" for a, b in pieces[:-1])  # cut at paragraph breaks only
+    assert list(text_pieces("x" * 250_001)) == [(0, 100_000), (100_000, 200_000), (200_000, 250_001)]
+
+
+class _StrictNLP:
+    """A stand-in NER pipeline that, like spaCy, refuses texts over max_length (E088)."""
+
+    max_length = 1_000_000
+
+    def __init__(self) -> None:
+        self.meta = {"lang": "de", "name": "fake", "version": "0"}
+        self.seen = 0
+
+    def memory_zone(self):
+        import contextlib
+
+        return contextlib.nullcontext()
+
+    def pipe(self, texts, batch_size=1):
+        for t in texts:
+            yield self(t)
+
+    def __call__(self, text: str):
+        if len(text) > self.max_length:
+            raise ValueError("[E088] Text of length %d exceeds maximum" % len(text))
+        self.seen += len(text)
+        import spacy
+
+        doc = spacy.blank("de").make_doc(text[:20])
+        return doc
+
+
+def test_document_over_a_million_characters_goes_through_ner_in_pieces() -> None:
+    from flows.models import Models
+    from transforms.ingest.language import Section
+
+    text = ("Der Rat der Stadt Köln beschloss den Haushalt. " * 40 + "\n\n") * 700
+    art = stages.Article("d" * 16, "/x/long.txt", "/x/long.txt", "sha", len(text), 0, text, {})
+    art.sections = [Section(0, "de", 0, len(text))]
+    nlp = _StrictNLP()
+    models = Models(("de",), Path("."), sectioner=None, splitter=None, figures=None, quotes=None)
+    models._ner["de"] = nlp
+    chunk = stages.extract_chunk(stages.Chunk(0, [], articles=[art]), models, ner_batch_chars=20_000)
+    assert not chunk.rejected and chunk.articles == [art]
+    assert nlp.seen == len(text)
+
+
+# ------------------------------------------------------------- special files and the inbox boundary
+
+
+def test_fifo_in_inbox_is_rejected_and_a_file_swapped_for_a_fifo_never_blocks(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    os.mkfifo(inbox / "pipe.txt")
+    (inbox / "swap.txt").write_text(GOOD, encoding="utf-8")
+    (inbox / "good.txt").write_text(GOOD.replace("Montag", "Dienstag"), encoding="utf-8")
+    settings = _settings(tmp_path)
+    plan = stages.discover(inbox, settings, WarehouseState())
+    assert {Path(q.source_uri).name: q.reason for q in plan.rejected} == {"pipe.txt": "not_a_file"}
+    (inbox / "swap.txt").unlink()
+    os.mkfifo(inbox / "swap.txt")  # replaced after discovery
+    done: list[stages.Chunk] = []
+    worker = threading.Thread(target=lambda: done.append(
+        stages.parse_chunk(stages.read_chunk(stages.Chunk(0, plan.candidates), {}, settings.max_file_bytes))),
+        daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done, "reading a FIFO blocked"
+    chunk = done[0]
+    assert _quarantine(plan, chunk) == {"pipe.txt": ("discover", "not_a_file"), "swap.txt": ("read", "not_a_file")}
+    assert list(_documents(chunk)) == ["good.txt"]
+
+
+def test_symlinks_out_of_the_inbox_are_quarantined_unless_allowed(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    (inbox / "sub").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GEHEIM: das Passwort ist Brücke.\n", encoding="utf-8")
+    (inbox / "sub" / "inside.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(secret, inbox / "leak.txt")
+    os.symlink(inbox / "sub" / "inside.txt", inbox / "alias.txt")
+    os.symlink("../../secret.txt", inbox / "sub" / "relative.txt")
+    plan, chunk = _through_parse(inbox, _settings(tmp_path))
+    assert _quarantine(plan, chunk) == {"leak.txt": ("discover", "outside_inbox"),
+                                        "relative.txt": ("discover", "outside_inbox")}
+    assert all("GEHEIM" not in a.text for a in chunk.articles)
+    assert {Path(a.file_path).name for a in chunk.articles} == {"inside.txt", "alias.txt"}
+    # the setting allows it, and a quarantined link is retried when it changes
+    _q, files = stages.quarantine_files_rows(plan.rejected, plan.stats, "r1", stages.utcnow())
+    state = _state_from(files.to_pylist(), plan.rejected)
+    assert not stages.discover(inbox, _settings(tmp_path), state).rejected  # same link, same setting: unchanged
+    plan2, chunk2 = _through_parse(inbox, _settings(tmp_path, allow_outside_inbox=True), state)
+    assert any("GEHEIM" in a.text for a in chunk2.articles)
+
+
+def test_a_regular_file_swapped_for_a_symlink_after_discovery_is_not_followed(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (tmp_path / "secret.txt").write_text("GEHEIM.\n", encoding="utf-8")
+    (inbox / "a.txt").write_text(GOOD, encoding="utf-8")
+    plan = stages.discover(inbox, _settings(tmp_path), WarehouseState())
+    (inbox / "a.txt").unlink()
+    os.symlink(tmp_path / "secret.txt", inbox / "a.txt")
+    chunk = stages.read_chunk(stages.Chunk(0, plan.candidates), {}, 10_000)
+    assert not chunk.raw and [(q.stage, q.reason) for q in chunk.rejected] == [("read", "not_a_file")]
+
+
+def _state_from(file_rows: list[dict], rejected: list[stages.Quarantined]) -> WarehouseState:
+    state = WarehouseState()
+    for r in file_rows:
+        state.files.setdefault(r["file_path"], []).append(KnownFile(
+            r["source_uri"], r["file_path"], r["content_sha"], r["size"], r["mtime_ns"], r["doc_id"], r["status"]))
+    for q in rejected:
+        state.quarantined[q.source_uri] = (q.stage, q.reason, q.detail)
+    return state
+
+
+def _deny(monkeypatch, paths: set[str]) -> None:
+    """chmod 0 for these paths; as root (whom modes do not stop) the same errors, simulated."""
+    for p in paths:
+        os.chmod(p, 0)
+    if not IS_ROOT:
+        return
+    real_open, real_scandir, real_access = os.open, os.scandir, os.access
+
+    def denied(p) -> bool:
+        return os.fsdecode(p) in paths and not os.stat(p).st_mode & 0o444
+
+    def fake_open(p, flags, *a, **kw):
+        if denied(p):
+            raise PermissionError(13, "Permission denied", os.fsdecode(p))
+        return real_open(p, flags, *a, **kw)
+
+    def fake_scandir(p="."):
+        if denied(p):
+            raise PermissionError(13, "Permission denied", os.fsdecode(p))
+        return real_scandir(p)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: not denied(p) and real_access(p, mode, **kw))
+
+
+def test_unreadable_file_and_folder_get_rows_and_are_retried_when_fixed(tmp_path: Path, monkeypatch) -> None:
+    inbox = tmp_path / "in"
+    (inbox / "locked").mkdir(parents=True)
+    (inbox / "locked" / "inner.txt").write_text(GOOD, encoding="utf-8")
+    (inbox / "secret.txt").write_text(GOOD.replace("Montag", "Freitag"), encoding="utf-8")
+    _deny(monkeypatch, {str(inbox / "secret.txt"), str(inbox / "locked")})
+    try:
+        settings = _settings(tmp_path)
+        plan, chunk = _through_parse(inbox, settings)
+        assert _quarantine(plan, chunk) == {"locked": ("discover", "unreadable"), "secret.txt": ("read", "unreadable")}
+        _q, files = stages.quarantine_files_rows(plan.rejected + chunk.rejected, plan.stats, "r1", stages.utcnow())
+        state = _state_from(files.to_pylist(), plan.rejected + chunk.rejected)
+        again = stages.discover(inbox, settings, state)
+        assert not again.rejected and not again.candidates and again.unchanged == 2  # still broken: no new rows
+    finally:
+        os.chmod(inbox / "secret.txt", 0o644)
+        os.chmod(inbox / "locked", 0o755)
+    fixed = stages.discover(inbox, settings, state)  # chmod changes neither size nor mtime
+    assert sorted(Path(c.path).name for c in fixed.candidates) == ["inner.txt", "secret.txt"]
+
+
+def test_quarantine_for_a_passing_reason_is_retried(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "big.txt").write_text(GOOD * 3, encoding="utf-8")
+    (inbox / "gone.txt").write_text(GOOD, encoding="utf-8")
+    (inbox / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
+    small = _settings(tmp_path, max_file_bytes=200)
+    plan = stages.discover(inbox, small, WarehouseState())
+    saved = (inbox / "gone.txt").read_bytes(), os.stat(inbox / "gone.txt")
+    (inbox / "gone.txt").unlink()  # vanishes between discovery and read
+    chunk = stages.parse_chunk(stages.read_chunk(stages.Chunk(0, plan.candidates), {}, small.max_file_bytes))
+    rejected = plan.rejected + chunk.rejected
+    assert _quarantine(plan, chunk) == {"big.txt": ("discover", "too_large"), "gone.txt": ("read", "vanished"),
+                                        "binary.txt": ("decode", "binary")}
+    _q, files = stages.quarantine_files_rows(rejected, plan.stats, "r1", stages.utcnow())
+    state = _state_from(files.to_pylist(), rejected)
+    (inbox / "gone.txt").write_bytes(saved[0])
+    os.utime(inbox / "gone.txt", ns=(saved[1].st_atime_ns, saved[1].st_mtime_ns))  # restored with its old mtime
+    names = lambda p: sorted(Path(c.path).name for c in p.candidates)  # noqa: E731
+    assert names(stages.discover(inbox, small, state)) == ["gone.txt"]
+    assert names(stages.discover(inbox, _settings(tmp_path, max_file_bytes=10_000), state)) == ["big.txt", "gone.txt"]
+    everything = _settings(tmp_path, max_file_bytes=200, retry_quarantined=True)
+    assert names(stages.discover(inbox, everything, state)) == ["binary.txt", "gone.txt"]
