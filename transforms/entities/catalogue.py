@@ -17,6 +17,19 @@ from pathlib import Path
 from transforms.entities.linking import ALIASES_PATH, load_catalogue
 
 EXTRACTOR = "newsflow_catalogue"
+_COMPOUND_HEAD = re.compile(r"-(\w+)")
+
+
+def _names_a_thing(text: str, end: int) -> bool:
+    """The name is the first part of a compound that names a thing of its own (``US-Dollar``):
+    the head is in a language's ``no_prefix_heads`` list (``lexicon/<lang>.json``)."""
+    m = _COMPOUND_HEAD.match(text, end)
+    if m is None:
+        return False
+    from transforms.entities.clean import lexicon
+
+    head = m.group(1).lower()
+    return any(head in lexicon(lang).get("no_prefix_heads", set()) for lang in ("de", "en", "ru"))
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,7 @@ class CatalogueMatcher:
         for label, pattern in self.patterns:
             for m in pattern.finditer(text):
                 start, end = m.span()
-                if any(s < end and start < e for s, e in spans):
+                if any(s < end and start < e for s, e in spans) or _names_a_thing(text, end):
                     continue
                 spans.append((start, end))
                 found.append({"char_start": start, "char_end": end, "text": m.group(), "label": label})

@@ -43,6 +43,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from rapidfuzz import fuzz, process
 
+from transforms.entities.fuzzyindex import FuzzyIndex
 from transforms.entities.normalize import _de_is_adjective as _is_adjective
 from transforms.entities.normalize import german_nominative, is_initial, normalize_mention, strip_german_genitive
 from transforms.entities.translit import (
@@ -315,8 +316,12 @@ class EntityResolver:
         self._exact: dict[str, list[str]] = {}  # full key -> entity ids
         self._surname: dict[str, set[str]] = {}  # surname key -> PER entity ids
         self._changed: set[str] = set()
-        self._exact_keys: list[str] = []  # the keys of _exact, in insertion order (fuzzy search)
-        self._surname_keys: list[str] = []
+        # Fuzzy search without scanning every key (linking stays ~n log n in the names known):
+        self._exact_fx = FuzzyIndex(T_PHRASE)  # the keys of _exact
+        self._surname_fx = FuzzyIndex(T_SURNAME)  # the keys of _surname
+        self._last: dict[str, set[str]] = {}  # last token of every PER key variant -> entity ids
+        self._last_fx = FuzzyIndex(T_SURNAME)
+        self._ent_surnames: dict[str, set[str]] = {}  # entity id -> its keys in _surname
         groups, catalogue = _catalogue_index()
         self._groups = list(groups)
         self._catalogue = catalogue
@@ -365,15 +370,20 @@ class EntityResolver:
         for full in keys.fulls():
             if full not in self._exact:
                 self._exact[full] = []
-                self._exact_keys.append(full)
+                self._exact_fx.add(full)
             if ent.entity_id not in self._exact[full]:
                 self._exact[full].append(ent.entity_id)
+        for var in keys.variants():
+            if var:
+                self._last.setdefault(var[-1], set()).add(ent.entity_id)
+                self._last_fx.add(var[-1])
         if ent.label == "PER":
             for s in keys.surnames() if len(keys.tokens) > 1 else set(keys.variants()[0][-1:]):
                 if s not in self._surname:
                     self._surname[s] = set()
-                    self._surname_keys.append(s)
+                    self._surname_fx.add(s)
                 self._surname[s].add(ent.entity_id)
+                self._ent_surnames.setdefault(ent.entity_id, set()).add(s)
 
     def _new_entity(self, p: _Prepared, group: int | None = None) -> _Entity:
         label = self._groups[group].label if group is not None else p.label
@@ -515,7 +525,9 @@ class EntityResolver:
         scored: dict[str, float] = {}
         hits: dict[str, float] = {}
         for m in mine:
-            for skey, _ in self._similar(m, self._surname_keys, min(T_SURNAME, 60)):
+            for skey in self._surname_fx.candidates(m):
+                if fuzz.ratio(m, skey) < min(T_SURNAME, 60):
+                    continue
                 score = token_similarity(m, skey)
                 if score >= T_SURNAME:
                     hits[skey] = max(hits.get(skey, 0.0), score)
@@ -539,27 +551,30 @@ class EntityResolver:
         best: dict[str, float] = {}
         mine = p.keys.variants()
         surnames = p.keys.surnames()
-        near = {k for s in surnames for k, _ in self._similar(s, self._surname_keys, min(T_SURNAME, 60))}
-        seen: set[str] = set()
-        for skey in near:
-            for e in self._surname[skey]:
-                if e in seen:
-                    continue
-                seen.add(e)
-                ent = self._entities[e]
-                for nk in ent.keys:
-                    for a in mine:
-                        for b in nk.variants():
-                            if len(b) == 1:  # entity known by surname only
-                                sim = token_similarity(a[-1], b[0]) if a else 0.0
-                                if sim >= T_SURNAME and all(len(k.tokens) == 1 for k in ent.keys):
-                                    best[e] = max(best.get(e, 0.0), sim)
-                                continue
-                            if len(a) != len(b):
-                                a, b = (a[0], a[-1]), (b[0], b[-1])
-                            sims = [token_similarity(x, y, i == len(a) - 1) for i, (x, y) in enumerate(zip(a, b))]
-                            if min(sims[:-1], default=100.0) >= T_PERSON_TOKEN and sims[-1] >= T_SURNAME:
-                                best[e] = max(best.get(e, 0.0), sum(sims) / len(sims))
+        # Only an entity with a key whose last token is T_SURNAME-similar to ours can score; of
+        # those, the ones with a surname at least 60 similar to one of ours (as a full scan did).
+        cands: set[str] = set()
+        for last in {a[-1] for a in mine if a}:
+            for k in self._last_fx.candidates(last):
+                if token_similarity(last, k) >= T_SURNAME:
+                    cands.update(self._last[k])
+        for e in sorted(cands):
+            ent = self._entities[e]
+            if not any(fuzz.ratio(s, k) >= min(T_SURNAME, 60) for s in surnames for k in self._ent_surnames.get(e, ())):
+                continue
+            for nk in ent.keys:
+                for a in mine:
+                    for b in nk.variants():
+                        if len(b) == 1:  # entity known by surname only
+                            sim = token_similarity(a[-1], b[0]) if a else 0.0
+                            if sim >= T_SURNAME and all(len(k.tokens) == 1 for k in ent.keys):
+                                best[e] = max(best.get(e, 0.0), sim)
+                            continue
+                        if len(a) != len(b):
+                            a, b = (a[0], a[-1]), (b[0], b[-1])
+                        sims = [token_similarity(x, y, i == len(a) - 1) for i, (x, y) in enumerate(zip(a, b))]
+                        if min(sims[:-1], default=100.0) >= T_PERSON_TOKEN and sims[-1] >= T_SURNAME:
+                            best[e] = max(best.get(e, 0.0), sum(sims) / len(sims))
         if not best:
             return None
         top = max(best.values())
@@ -571,8 +586,9 @@ class EntityResolver:
         if len(full) < MIN_PHRASE_KEY:
             return None
         scored: dict[str, float] = {}
-        for key, score in self._similar(full, self._exact_keys, T_PHRASE):
-            if len(key) < MIN_PHRASE_KEY:
+        for key in self._exact_fx.candidates(full):
+            score = fuzz.ratio(full, key)
+            if len(key) < MIN_PHRASE_KEY or score < T_PHRASE:
                 continue
             for e in self._exact[key]:
                 if self._entities[e].label == p.label:

@@ -1,0 +1,1 @@
+"""Per-language word lists (data) for cleaning and naming entities: de.json, en.json, ru.json."""
