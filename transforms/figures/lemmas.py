@@ -60,13 +60,3 @@ class Lemmatizer:
 
     def ru_lemma(self, word: str) -> str:
         return self.ru_parse(word.lower()).normal_form
-
-    def ru_pos(self, word: str) -> str | None:
-        return self.ru_parse(word.lower()).tag.POS
-
-    def noun_lemma(self, word: str, language: str) -> str:
-        if language == "de":
-            return self.de_noun(word)
-        if language == "ru":
-            return self.ru_lemma(word)
-        return self.en_noun(word)

@@ -1,4 +1,6 @@
-"""Number forms: digits with language-specific separators and number words.
+"""Number values: digits with language-specific separators and number words.
+
+The words themselves are in de.py, en.py and ru.py.
 
 German and English number words go through text2num (fast, handles compounds like
 `fünfundzwanzig`); Russian number words are looked up in a table of every inflected form,
@@ -11,6 +13,8 @@ import re
 from functools import lru_cache
 
 from text_to_num import text2num
+
+from . import de, en, ru
 
 # --- digits ---------------------------------------------------------------------------
 _GROUP_SPACES = " \u00a0\u202f\u2009"
@@ -49,26 +53,10 @@ def parse_digits(s: str, language: str) -> float | None:
 
 
 # --- German -----------------------------------------------------------------------------
-_DE_ATOMS = (
-    "null|eins|ein|zwei|zwo|drei|vier|fünf|fuenf|sechs|sech|sieben|sieb|acht|neun|zehn|elf|"
-    "zwölf|zwoelf|zwanzig|dreißig|dreissig|vierzig|fünfzig|fuenfzig|sechzig|siebzig|achtzig|"
-    "neunzig|hundert|tausend|und"
-)
-DE_WORD_RE = re.compile(rf"^(?:{_DE_ATOMS})+$", re.IGNORECASE)
-DE_ARTICLE_ONE = {"ein", "eine", "einen", "einem", "einer", "eines", "eins"}
-DE_SPECIAL = {
-    "anderthalb": 1.5, "eineinhalb": 1.5, "einundhalb": 1.5, "einhalb": 0.5,
-    "halb": 0.5, "halbe": 0.5, "halben": 0.5, "halbes": 0.5, "halber": 0.5,
-    "dreiviertel": 0.75, "viertel": 0.25, "drittel": 1 / 3,
-}
-_DE_EINHALB_RE = re.compile(rf"^((?:{_DE_ATOMS})+)einhalb$", re.IGNORECASE)
-# ordinal words: stem + te/ste + inflection
-_DE_ORD_IRREG = {"erst": 1, "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
-                 "siebt": 7, "siebent": 7, "acht": 8, "neunt": 9, "zehnt": 10, "elft": 11,
-                 "zwölft": 12, "hundertst": 100, "tausendst": 1000, "millionst": 1e6,
-                 "milliardst": 1e9, "billionst": 1e12}
+DE_WORD_RE = re.compile(rf"^(?:{de.ATOMS})+$", re.IGNORECASE)
+_DE_EINHALB_RE = re.compile(rf"^((?:{de.ATOMS})+)einhalb$", re.IGNORECASE)
 _DE_ORD_END_RE = re.compile(r"^(.+?)(e|er|en|es|em)$", re.IGNORECASE)
-_DE_ORD_STEMS = sorted(_DE_ORD_IRREG, key=len, reverse=True)
+_DE_ORD_STEMS = sorted(de.ORD_IRREG, key=len, reverse=True)
 
 
 def _de_norm(w: str) -> str:
@@ -79,9 +67,9 @@ def _de_norm(w: str) -> str:
 def de_word_value(word: str) -> float | None:
     """Value of one German number word (`fünfundzwanzig`, `anderthalb`, `zweieinhalb`)."""
     w = word.lower()
-    if w in DE_SPECIAL:
-        return DE_SPECIAL[w]
-    if w in DE_ARTICLE_ONE:
+    if w in de.SPECIAL:
+        return de.SPECIAL[w]
+    if w in de.ARTICLE_ONE:
         return 1.0
     m = _DE_EINHALB_RE.match(w)
     if m:
@@ -107,7 +95,7 @@ def de_ordinal_value(word: str) -> float | None:
     for irr in _DE_ORD_STEMS:
         if stem.endswith(irr):
             prefix = stem[: -len(irr)]
-            base = _DE_ORD_IRREG[irr]
+            base = de.ORD_IRREG[irr]
             if not prefix:
                 return float(base)
             if base >= 100:
@@ -141,58 +129,16 @@ def spoken_decimals(values: list[float]) -> float | None:
 
 
 # --- English ----------------------------------------------------------------------------
-EN_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-}
-EN_SPECIAL = {"half": 0.5}
-EN_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17,
-    "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
-    "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-    "hundredth": 100, "thousandth": 1000, "millionth": 1e6,
-}
-
-
 def en_words_value(words: list[str]) -> float | None:
     """Value of an English number-word sequence (`twenty-five`, `two hundred and five`)."""
     text = " ".join(w.lower() for w in words)
     try:
         return float(text2num(text, "en"))
     except ValueError:
-        return combine([EN_WORDS.get(w.lower()) for w in words if w.lower() != "and"])
+        return combine([en.WORDS.get(w.lower()) for w in words if w.lower() != "and"])
 
 
 # --- Russian -----------------------------------------------------------------------------
-_RU_CARDINALS = {
-    "ноль": 0, "один": 1, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
-    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
-    "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
-    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20,
-    "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
-    "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300,
-    "четыреста": 400, "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800,
-    "девятьсот": 900, "тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12,
-    "полтора": 1.5, "полторы": 1.5, "двое": 2, "трое": 3, "четверо": 4,
-    "пятеро": 5, "шестеро": 6, "семеро": 7, "десяток": 10, "дюжина": 12,
-}
-_RU_ORDINALS = {
-    "первый": 1, "второй": 2, "третий": 3, "четвёртый": 4, "пятый": 5, "шестой": 6,
-    "седьмой": 7, "восьмой": 8, "девятый": 9, "десятый": 10, "одиннадцатый": 11,
-    "двенадцатый": 12, "тринадцатый": 13, "четырнадцатый": 14, "пятнадцатый": 15,
-    "шестнадцатый": 16, "семнадцатый": 17, "восемнадцатый": 18, "девятнадцатый": 19,
-    "двадцатый": 20, "тридцатый": 30, "сороковой": 40, "пятидесятый": 50,
-    "шестидесятый": 60, "семидесятый": 70, "восьмидесятый": 80, "девяностый": 90,
-    "сотый": 100, "тысячный": 1000,
-}
-RU_SCALE_LEMMAS = {"тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}
-
-
 class RussianNumberWords:
     """Every inflected form of Russian cardinal and ordinal numerals → value (built once)."""
 
@@ -200,7 +146,7 @@ class RussianNumberWords:
         self.cardinal: dict[str, float] = {}
         self.ordinal: dict[str, float] = {}
         self.scale: dict[str, float] = {}
-        for table, target in ((_RU_CARDINALS, self.cardinal), (_RU_ORDINALS, self.ordinal)):
+        for table, target in ((ru.CARDINALS, self.cardinal), (ru.ORDINALS, self.ordinal)):
             for lemma, value in table.items():
                 forms = {lemma}
                 for p in morph.parse(lemma):

@@ -1,0 +1,194 @@
+"""Context of a figure: its qualifier, its subject, the noun it counts, and whether it is an age.
+
+Qualifiers are the phrases in front (`über`, `около`, `more than`); the subject is the
+noun the sentence measures (`Umsatz`, `товарооборот`, `revenue`); an age is a number of
+years said of somebody (`im Alter von 94 Jahren`, `42-летний`, `aged 70`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import de, en, ru
+from .lexicon import AGE_AFTER, AGE_BEFORE, GENERIC_SUBJECT_NOUNS, QUALIFIER_BEFORE, QUALIFIERS, Lexicon
+
+
+def date_before(value: float, unit: str, published) -> tuple[dt.date | None, str]:
+    """The date `value` units before publication ('vor drei Jahren' in 2026 → 2023)."""
+    if published is None:
+        return None, f"{value:g} {unit}(s) before the publication date, which is unknown"
+    try:
+        if unit in ("month", "year"):
+            months = round(value * (12 if unit == "year" else 1))
+            k = published.year * 12 + published.month - 1 - months
+            d = dt.date(k // 12, k % 12 + 1, 1) if unit == "month" else dt.date(k // 12, 1, 1)
+        else:
+            d = published - dt.timedelta(days=round(value * (7 if unit == "week" else 1)))
+    except (ValueError, OverflowError):  # 'vor 5000 Jahren': before year 1, no calendar date
+        return None, f"{value:g} {unit}(s) before the publication date, outside the calendar"
+    return d, f"{value:g} {unit}(s) before the publication date"
+
+
+def ru_person_follows(lex: Lexicon, toks, j) -> bool:
+    """The noun after a Russian '-летний' adjective names a living being (pymorphy3 'anim')."""
+    for k in range(j, min(len(toks), j + 3)):
+        if toks[k].text in "-‑" or toks[k].low == "экс":
+            continue
+        if toks[k].kind != "word":
+            return False
+        if toks[k].text[:1].isupper():
+            return True
+        p = lex.lem.ru_parse(toks[k].low)
+        if p.tag.POS == "NOUN":
+            return "anim" in p.tag or p.normal_form == "юбилей"
+        if p.tag.POS not in ("ADJF", "PRTF"):
+            return False
+    return False
+
+
+def is_age(text: str, start: int, end: int, lang: str, unit: str = "year") -> bool:
+    """A number of years that is somebody's age (kept as duration, note 'age')."""
+    before = text[max(0, start - 30):start]
+    if lang == "ru" and unit == "year" and ru.AGE_AT_RE.search(before) and \
+            re.match(r"\s*(?:лет|года?)\b", text[start:end].split(" ", 1)[-1] if " " in text[start:end] else ""):
+        return True
+    after = text[end:end + 12]
+    return bool(AGE_BEFORE[lang].search(before) or AGE_AFTER[lang].match(after))
+
+
+def qualifier_before(text: str, start: int, lang: str, with_span: bool = False):
+    m = QUALIFIER_BEFORE[lang].search(text, max(0, start - 30), start)
+    if not m:
+        return None
+    q = QUALIFIERS[lang][m.group(1).lower()]
+    return (q, m.start(1)) if with_span else q
+
+
+def noun_after(lex: Lexicon, text, toks, j, lang) -> tuple[str, str, int] | None:
+    """(base form, as written) of the counted/ordered noun after a number."""
+    n = len(toks)
+    first = None
+    for k in range(j, min(n, j + 4)):
+        tok = toks[k]
+        if k == j and tok.text == "-" and lang == "de":
+            continue
+        if tok.kind != "word":
+            return None
+        if k > j and text[toks[k - 1].end:tok.start].strip() not in ("", "-"):
+            return None
+        if first is None:
+            first = tok.start
+        if lang == "de":
+            if tok.text[:1].isupper() and tok.low not in de.FUNCTION_WORDS:
+                if lex.month(tok.text, "de"):
+                    return None
+                return lex.lem.de_noun(tok.text), text[first:tok.end], tok.end
+            if tok.low in de.FUNCTION_WORDS or not tok.low.endswith(("e", "en", "er", "es", "em", "n")):
+                return None
+        elif lang == "ru":
+            p = lex.lem.ru_parse(tok.low)
+            pos = p.tag.POS
+            if pos == "NOUN" and tok.low not in lex.ru_scale:
+                return p.normal_form, text[first:tok.end], tok.end
+            if pos not in ("ADJF", "PRTF", "NUMR") or k - j >= 3:
+                return None
+        else:
+            if tok.low in en.STOP or not tok.text.isalpha() or tok.low in en.WORDS:
+                return None
+            more = k + 1 < n and toks[k + 1].kind == "word" and toks[k + 1].low not in en.STOP \
+                and toks[k + 1].start - tok.end == 1
+            if more and k - j < 2 and (tok.text[:1].isupper() or tok.low.endswith(en.ADJ_END)):
+                continue
+            return lex.lem.en_noun(tok.text), text[first:tok.end], tok.end
+    return None
+
+
+def _en_clause_subject(lex: Lexicon, toks, i) -> str | None:
+    """Head of the noun phrase that opens the figure's clause: 'The company's revenue rose 12%'
+    → revenue, 'Trade between the two countries topped $200 billion' → trade."""
+    k0 = i
+    while k0 > 0 and not (toks[k0 - 1].kind == "p" and toks[k0 - 1].text in ".!?;:\n(\"“”"):
+        k0 -= 1
+        if i - k0 > 25:
+            return None
+    k, head = k0, None
+    while k < i:
+        tok = toks[k]
+        if tok.kind == "word" and tok.low in en.DETERMINERS:
+            k += 1
+            continue
+        # possessor: "the company's revenue" → skip "company ' s"
+        if tok.kind == "word" and k + 2 < i and toks[k + 1].text in "'’" and toks[k + 2].low == "s":
+            k += 3
+            continue
+        if tok.low in en.SPEECH_VERBS and head is not None:
+            k0, head = k + 1, None  # "Gazprom said gas sales rose 5%": the reported clause
+            k += 1
+            continue
+        if tok.kind != "word" or tok.low in en.STOP or tok.low in en.VERBS or \
+                (head is not None and tok.low.endswith("ed")):
+            break
+        if tok.text.isupper() or (tok.text[:1].isupper() and k != k0):
+            return None  # a name opens the clause: leave it to the nearest-noun rule
+        head = tok
+        k += 1
+    if head is None or k >= i:
+        return None
+    lemma = lex.lem.en_noun(head.text.lower())
+    return None if lemma in GENERIC_SUBJECT_NOUNS["en"] else lemma
+
+
+def subject_before(lex: Lexicon, text, toks, i, lang) -> str | None:
+    """Nearest noun before the figure in its clause that names what is measured."""
+    generic = GENERIC_SUBJECT_NOUNS[lang]
+    if lang == "en":
+        subj = _en_clause_subject(lex, toks, i)
+        if subj:
+            return subj
+    best = None
+    for k in range(i - 1, max(-1, i - 16), -1):
+        tok = toks[k]
+        if tok.kind == "p" and tok.text in ".!?;:,\n()«»„“\"":
+            break
+        if tok.kind == "num" or tok.low in ("und", "and", "и", "oder", "or", "или", "а", "but", "aber"):
+            break
+        if tok.kind != "word":
+            continue
+        if lang == "de":
+            if not tok.text[:1].isupper() or tok.text.isupper() or tok.low in de.FUNCTION_WORDS:
+                continue
+            det = toks[k - 1].low if k else ""
+            if det in de.DETERMINERS or (k >= 2 and toks[k - 2].low in de.DETERMINERS
+                                         and toks[k - 1].text[:1].islower()):
+                lemma = lex.lem.de_noun(tok.text)
+                if lemma.lower() not in generic and tok.low not in generic and not lex.month(tok.text, "de"):
+                    # genitive attribute: "der Umsatz der Werft" → the head, Umsatz
+                    if det in ("der", "des") and k >= 3 and toks[k - 2].text[:1].isupper() \
+                            and toks[k - 3].low in de.DETERMINERS and toks[k - 2].low not in generic:
+                        return lex.lem.de_noun(toks[k - 2].text)
+                    return lemma
+        elif lang == "ru":
+            p = lex.lem.ru_parse(tok.low)
+            if p.tag.POS != "NOUN" or ru.NAME_GRAMMEMES & set(p.tag.grammemes):
+                continue
+            if p.normal_form in generic or tok.low in lex.ru_scale:
+                continue
+            if "nomn" in p.tag:
+                return p.normal_form
+            best = best or p.normal_form
+        else:
+            if tok.low in en.STOP or not tok.text.islower():
+                continue
+            det = toks[k - 1].low if k else ""
+            if det in en.DETERMINERS:
+                # noun compounds: "the trade volume topped" → volume
+                h = k
+                while h + 1 < i and toks[h + 1].kind == "word" and toks[h + 1].text.islower() \
+                        and toks[h + 1].low not in en.STOP and not toks[h + 1].low.endswith("ed"):
+                    h += 1
+                tok = toks[h]
+                lemma = lex.lem.en_noun(tok.text)
+                if lemma not in generic:
+                    return lemma
+    return best
