@@ -116,3 +116,55 @@ ATTRIBUTION_CASES += [
 @pytest.mark.parametrize("lang, text, names, expected", ATTRIBUTION_CASES)
 def test_attributions(lang: str, text: str, names: list, expected: list) -> None:
     test_quotes(lang, text, names, expected)
+
+
+# Real-article shapes (issue 14): titles and pronouns resolved to the person, transcript turns,
+# speakers around a quote, names in quote marks and cut fragments that are no quotes.
+SHAPE_CASES = [
+    ("de", "Der ukrainische Außenminister Pavel Kuzmenko reiste nach Warschau. „Wir brauchen mehr Hilfe“, sagte der Außenminister.",
+     [("Pavel Kuzmenko", "PER")], [("Wir brauchen mehr Hilfe", "Pavel Kuzmenko", "Pavel Kuzmenko", "sagte")]),
+    ("de", "Der Sprecher der Regierung, Timo Vahl, blieb vage. „Dazu sagen wir nichts“, so der Regierungssprecher.",
+     [("Timo Vahl", "PER")], [("Dazu sagen wir nichts", "Timo Vahl", "Timo Vahl", "so")]),
+    ("de", "Bei einem Treffen mit dem polnischen Premier Jan Kowal äußerte er sich am Freitag zufrieden:\n“Wir kommen voran.”",
+     [("Jan Kowal", "PER")], [("Wir kommen voran.", "Jan Kowal", "Jan Kowal", "äußerte")]),
+    ("de", "Kanzlerin Ida Roth empfing am Montag den Präsidenten Leo Falk. Danach sagte sie: „Wir sind uns einig.“",
+     [("Ida Roth", "PER"), ("Leo Falk", "PER")], [("Wir sind uns einig.", "Ida Roth", "Ida Roth", "sagte")]),
+    ("de", "Ministerin Ida Roth sprach in Berlin. Roth erklärte weiter:\n„Die Reform kommt.“",
+     [("Ida Roth", "PER")], [("Die Reform kommt.", "Roth", "Ida Roth", "erklärte")]),
+    ("de", "„Wir helfen“, sagte Roth, „so lange es nötig ist.“", [("Roth", "PER")],
+     [("Wir helfen", "Roth", "Roth", "sagte"), ("so lange es nötig ist.", "Roth", "Roth", "sagte")]),
+    ("de", "Der Konzern „Nordwerk“ teilte mit, die Produktion laufe weiter.", [("Nordwerk", "ORG")], []),
+    ("de", "Die Pipeline „Baltic Link 2“ ist fertig.", [], []),
+    ("de", 'Sie nannte das "unfair, fügte aber hinzu, man sei "offen für Gespräche", sagte Roth.', [("Roth", "PER")],
+     [("offen für Gespräche", "Roth", "Roth", "sagte")]),
+    ("de", "Ida Roth: Guten Tag.\n\nWir beginnen.\n\nFrage: Wann?\n\nIda Roth: Bald.", [("Ida Roth", "PER")],
+     [("Guten Tag.\n\nWir beginnen.", "Ida Roth", "Ida Roth", "turn"), ("Bald.", "Ida Roth", "Ida Roth", "turn")]),
+    ("en", "Foreign Minister Hana Vok arrived in Oslo. \"We want peace,\" the minister said.",
+     [("Hana Vok", "PER"), ("Oslo", "LOC")], [("We want peace", "Hana Vok", "Hana Vok", "said")]),
+    ("en", "Trade Minister Ali Sen met President Omar Tal. \"It went well,\" he said.",
+     [("Ali Sen", "PER"), ("Omar Tal", "PER")], [("It went well", "Ali Sen", "Ali Sen", "said")]),
+    ("en", "The \"Arctic Star\" tanker docked on Monday.", [], []),
+    ("en", "Omar Tal: Thank you all.\n\nQuestion: Is it over?\n\nOmar Tal: No.", [("Omar Tal", "PER")],
+     [("Thank you all.", "Omar Tal", "Omar Tal", "turn"), ("No.", "Omar Tal", "Omar Tal", "turn")]),
+    ("ru", "«Мы готовы, — сказал Смирнов, — но нужны гарантии».", [("Смирнов", "PER")],
+     [("Мы готовы", "Смирнов", "Смирнов", "сказал"), ("но нужны гарантии", "Смирнов", "Смирнов", "сказал")]),
+    ("ru", "«Нордгаз» заявил о сокращении добычи.", [("Нордгаз", "ORG")], []),
+    ("ru", "Министр Игорь Смирнов встретился с послом Олегом Ляховым. «Встреча была полезной», — сказал он.",
+     [("Игорь Смирнов", "PER"), ("Олегом Ляховым", "PER")], [("Встреча была полезной", "Игорь Смирнов", "Игорь Смирнов", "сказал")]),
+    ("ru", "И.Смирнов: Добрый день, коллеги.\n\nНачнём.", [("И.Смирнов", "PER")],
+     [("Добрый день, коллеги.\n\nНачнём.", "И.Смирнов", "И.Смирнов", "turn")]),
+    ("ru", "Губернатор Игорь Смирнов провел совещание. «Работы завершены», — сказал губернатор.",
+     [("Игорь Смирнов", "PER")], [("Работы завершены", "Игорь Смирнов", "Игорь Смирнов", "сказал")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, names, expected", SHAPE_CASES)
+def test_real_article_shapes(lang: str, text: str, names: list, expected: list) -> None:
+    test_quotes(lang, text, names, expected)
+
+
+def test_unresolved_title_falls_back_to_the_last_named_speaker() -> None:
+    text = '„Wir prüfen das“, sagte Vahl. "Es bleibt dabei", so der Sprecher.'
+    ments = mentions(text, [("Vahl", "PER")])
+    got = extract_quotes(text, "de", ments)
+    assert [(q["text"], q["speaker_mention_no"]) for q in got] == [("Wir prüfen das", 0), ("Es bleibt dabei", 0)]
