@@ -6,9 +6,15 @@ per cross-row rule GX cannot express natively (offsets against the document's te
 references to other tables); a plain ``ExpectColumnValuesToBeInSet([True])`` then checks that
 column, so those rules show up in GX results and Data Docs like every other expectation.
 
-Every expectation carries ``meta={"name": ..., "reason": ...}``: ``name`` is the stable id
-used in ``Validator(critical=...)``, in ``validations.expectation`` and in
-``quarantine.expectation``; ``reason`` is the human sentence put in ``quarantine.reason``.
+Every expectation carries ``meta={"name": ..., "reason": ..., "severity": ...}``: ``name`` is the
+stable id used in ``Validator(critical=...)``, in ``validations.expectation`` and in
+``quarantine.expectation``; ``reason`` is the human sentence put in ``quarantine.reason``.  Its
+GX ``description`` names the rule in words (what Data Docs show instead of GX's template, which
+for a computed column would read "values must belong to this set: True").
+
+Two severities: ``critical`` (GX's default) rules catch what is impossible, and a failing row is
+quarantined; ``warning`` rules catch what is only unusual (a date in the 16th century), and a
+failing row is kept, its table's ``flags`` column naming the rule (``flag``).
 """
 
 from __future__ import annotations
@@ -49,31 +55,60 @@ def language_codes() -> tuple[str, ...]:
     return tuple(sorted(codes | {"und", "mul", "zxx"}))
 
 
-def expect(cls: type[gxe.Expectation], name: str, reason: str, **kwargs: Any) -> gxe.Expectation:
-    """A GX expectation tagged with our stable name and a human reason (shown in Data Docs)."""
-    return cls(meta={"name": name, "reason": reason}, notes=reason, **kwargs)
+CRITICAL, WARNING = "critical", "warning"
 
 
-def expect_check(name: str, reason: str) -> gxe.Expectation:
+def _describe(rule: str | None, reason: str, severity: str) -> str:
+    """The Data Docs line: the rule in words, and what happens to a row that breaks it."""
+    text = rule or f"must not happen: {reason}"
+    text = text.replace("$", "＄")  # GX reads $word in a description as a template parameter
+    return text + (" (warning: a row that breaks it is kept and flagged)" if severity == WARNING else "")
+
+
+def expect(cls: type[gxe.Expectation], name: str, reason: str, *, rule: str | None = None,
+           severity: str = CRITICAL, flag: str | None = None, **kwargs: Any) -> gxe.Expectation:
+    """A GX expectation tagged with our stable name, a human reason and its severity.
+
+    ``rule``: the rule in words (``a money figure has an ISO 4217 currency``), the expectation's
+    GX description; ``flag``: for warnings, the word put in the row's ``flags`` (default: name)."""
+    from great_expectations.expectations.metadata_types import FailureSeverity
+
+    meta = {"name": name, "reason": reason, "severity": severity}
+    if severity == WARNING:
+        meta["flag"] = flag or name
+    return cls(meta=meta, notes=reason, description=_describe(rule, reason, severity),
+               severity=FailureSeverity.WARNING if severity == WARNING else FailureSeverity.CRITICAL, **kwargs)
+
+
+def expect_check(name: str, reason: str, rule: str | None = None, **kw: Any) -> gxe.Expectation:
     """Expectation on the computed boolean column ``chk_<name>`` (see ``prepare`` functions)."""
-    return expect(gxe.ExpectColumnValuesToBeInSet, name, reason, column=CHECK_PREFIX + name, value_set=[True])
+    return expect(gxe.ExpectColumnValuesToBeInSet, name, reason, rule=rule, column=CHECK_PREFIX + name,
+                  value_set=[True], **kw)
 
 
 def not_null(column: str, what: str | None = None) -> gxe.Expectation:
     return expect(
-        gxe.ExpectColumnValuesToNotBeNull, f"{column}_not_null", f"{what or column} is missing", column=column
+        gxe.ExpectColumnValuesToNotBeNull, f"{column}_not_null", f"{what or column} is missing",
+        rule=f"every row has a {what or column} ({column} is not null)", column=column,
     )
 
 
-def in_set(column: str, values: Iterable[Any], reason: str, name: str | None = None, **kw: Any) -> gxe.Expectation:
+def in_set(column: str, values: Iterable[Any], reason: str, name: str | None = None, rule: str | None = None,
+           **kw: Any) -> gxe.Expectation:
+    values = sorted(values)
     return expect(
         gxe.ExpectColumnValuesToBeInSet,
         name or f"{column}_in_set",
         reason,
+        rule=rule or f"{column} is one of {', '.join(map(str, values))}",
         column=column,
-        value_set=sorted(values),
+        value_set=values,
         **kw,
     )
+
+
+def severity_of(expectation: gxe.Expectation) -> str:
+    return (expectation.meta or {}).get("severity", CRITICAL)
 
 
 @dataclass
@@ -94,6 +129,12 @@ class TableSuite:
     expectations: list[gxe.Expectation]
     prepare: Callable[[pd.DataFrame, BatchContext], pd.DataFrame] = lambda df, ctx: df
     default_critical: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> dict[str, str]:
+        """Names of the warning expectations -> the flag a failing row gets."""
+        return {e.meta["name"]: e.meta.get("flag", e.meta["name"]) for e in self.expectations
+                if severity_of(e) == WARNING}
 
     @property
     def names(self) -> list[str]:

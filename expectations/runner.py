@@ -5,6 +5,8 @@ entities (a mention may only point at an entity that is in the warehouse or acce
 batch), then the child tables, then the batch-level distribution suite.  Rows failing any
 row-level expectation are removed from the tables and returned as quarantine rows; a failing
 expectation named in ``critical`` sets ``critical_failure`` so the caller stops the load.
+Rows failing a *warning* expectation (unusual, not impossible: a date in 1215) are kept; their
+table's ``flags`` column lists the flags, and the validation row says ``severity: warning``.
 """
 
 from __future__ import annotations
@@ -79,6 +81,16 @@ def _json(value: Any, limit: int | None = None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
+
+
+def _with_flags(arrow: pa.Table, flagged: Mapping[int, list[str]]) -> pa.Table:
+    """The table with its ``flags`` column set (sorted flag names per row, [] when none)."""
+    if "flags" not in arrow.schema.names:
+        return arrow
+    i = arrow.schema.get_field_index("flags")
+    old = arrow.column(i).to_pylist()
+    values = [sorted(set((old[r] or []) + flagged.get(r, []))) for r in range(arrow.num_rows)]
+    return arrow.set_column(i, arrow.schema.field(i), pa.array(values, arrow.schema.field(i).type))
 
 
 def _column_of(kwargs: Mapping[str, Any]) -> str | None:
@@ -223,10 +235,16 @@ class Validator:
             table_results = self._run(table, df, gx_run)
             results += table_results
             bad: dict[int, list[str]] = {}
+            flagged: dict[int, list[str]] = {}
+            warnings = spec.warnings
             for r in table_results:
                 for i in r.rows:
-                    bad.setdefault(int(i), []).append(r.name)
+                    if r.name in warnings:
+                        flagged.setdefault(int(i), []).append(warnings[r.name])
+                    else:
+                        bad.setdefault(int(i), []).append(r.name)
             rejected[table] = bad
+            arrow = _with_flags(arrow, flagged)
             keep = [i for i in range(arrow.num_rows) if i not in bad]
             passed[table] = arrow if len(keep) == arrow.num_rows else arrow.take(pa.array(keep, pa.int64()))
             if table == "entities":
@@ -300,6 +318,7 @@ class Validator:
         new_keys = [k for k in store.list_keys() if k not in before]
         self._kept[table]["passed" if suite_result.success else "failed"].extend(new_keys)
         reasons = {e.meta["name"]: e.meta.get("reason") for e in self._suites[table].expectations}
+        warnings = self._suites[table].warnings
         out = []
         for res in suite_result.results:
             cfg = res.expectation_config
@@ -311,7 +330,10 @@ class Validator:
             )
             rows = info.get("unexpected_index_list") or []
             rows = [r for r in rows if isinstance(r, int) or (hasattr(r, "__index__"))]
-            detail: dict[str, Any] = {"type": cfg.type, "reason": reasons.get(name)}
+            detail: dict[str, Any] = {"type": cfg.type, "reason": reasons.get(name),
+                                      "severity": "warning" if name in warnings else "critical"}
+            if name in warnings:
+                detail["flag"] = warnings[name]
             if "observed_value" in info:
                 detail["observed_value"] = info["observed_value"]
             if info.get("partial_unexpected_list"):
@@ -320,12 +342,14 @@ class Validator:
                 ]
             if raised:
                 detail["exception"] = _json(exc, 1000)
+            # A warning that finds unusual rows has not failed: the rows are kept, flagged.
+            ok = not raised and (bool(res.success) or name in warnings)
             out.append(
                 _Result(
                     table=table,
                     name=name,
                     column=_column_of(cfg.kwargs),
-                    success=bool(res.success) and not raised,
+                    success=ok,
                     critical=name in self._critical.get(table, ()),
                     unexpected_count=info.get("unexpected_count"),
                     element_count=info.get("element_count", len(df)),

@@ -80,37 +80,104 @@ def test_broken_offsets_quarantine_only_that_mention(validator: Validator, batch
     assert out.tables["documents"].num_rows == batch["documents"].num_rows
 
 
-def test_figure_units_ranges_and_dates(validator: Validator, batch: dict[str, pa.Table]) -> None:
+def _flags(outcome: ValidationOutcome) -> dict[int, list[str]]:
+    figs = outcome.tables["figures"]
+    return {n: f for n, f in zip(figs["figure_no"].to_pylist(), figs["flags"].to_pylist()) if f}
+
+
+def _with_figure_text(batch: dict[str, pa.Table], row: int, text: str) -> dict[str, pa.Table]:
+    """The batch with figure ``row``'s text replaced in its document (later offsets shifted)."""
+    figs, docs = batch["figures"], batch["documents"]
+    doc_id = figs["doc_id"][row].as_py()
+    d = docs["doc_id"].to_pylist().index(doc_id)
+    start, end = figs["char_start"][row].as_py(), figs["char_end"][row].as_py()
+    old = docs["text"][d].as_py()
+    new_doc = old[:start] + text + old[end:]
+    shift = len(text) - (end - start)
+    tables = dict(batch, documents=replace_cell(replace_cell(docs, "text", d, new_doc), "n_chars", d, len(new_doc)))
+    for name in ("sections", "mentions", "figures", "quotes"):
+        rows = tables[name].to_pylist()
+        for r in rows:
+            if r["doc_id"] != doc_id:
+                continue
+            for col in ("char_start", "char_end"):
+                if r[col] is not None and r[col] >= end:
+                    r[col] += shift
+        tables[name] = pa.Table.from_pylist(rows, schema=tables[name].schema)
+    tables["figures"] = replace_cell(tables["figures"], "text", row, text)
+    return tables
+
+
+def test_impossible_figures_are_quarantined(validator: Validator, batch: dict[str, pa.Table]) -> None:
     figs = batch["figures"]
     kinds = figs["kind"].to_pylist()
     money, duration, date = kinds.index("money"), kinds.index("duration"), kinds.index("date")
-    figs = replace_cell(figs, "unit", money, "DOLLAR")
-    figs = replace_cell(figs, "value", duration, 0.0)
-    figs = replace_cell(figs, "date_value", date, dt.date(1650, 1, 1))
+    figs = replace_cell(figs, "unit", money, "DOLLAR")  # a money row without an ISO 4217 currency
+    figs = replace_cell(figs, "value", duration, -2.0)  # a negative duration
+    figs = replace_cell(figs, "date_value", date, dt.date(2024, 3, 5))  # its text says 5. März 2025
     out = validator.validate({**batch, "figures": figs}, run_id=RUN, known_entity_ids=set())
     failed = {r["expectation"] for r in _quarantined(out, "figures")}
-    assert failed == {"unit_valid_for_kind", "value_in_range_for_kind", "date_value_plausible"}
+    assert failed == {"unit_valid_for_kind", "value_in_range_for_kind", "date_value_matches_text"}
     assert out.tables["figures"].num_rows == figs.num_rows - 3
     assert out.critical_failure is None
+    assert _flags(out) == {}
+
+
+@pytest.mark.parametrize(
+    "kind, text, cell, value, flag",
+    [
+        ("date", "im 16. Jahrhundert", "date_value", dt.date(1501, 1, 1), "historic_date"),
+        ("date", "am 15. Juni 1215", "date_value", dt.date(1215, 6, 15), "historic_date"),
+        ("duration", "5.77 Milliarden Minuten", "value", 5.77e9, "unusual_value"),
+        ("ordinal", "den millionsten Besucher", "value", 1e6, "unusual_value"),
+    ],
+)
+def test_unusual_figures_are_kept_and_flagged(validator: Validator, batch: dict[str, pa.Table], kind: str,
+                                               text: str, cell: str, value: object, flag: str) -> None:
+    """Real but rare: kept, with a flag in ``figures.flags`` and a passing warning in validations."""
+    row = batch["figures"]["kind"].to_pylist().index(kind)
+    tables = _with_figure_text(batch, row, text)
+    figs = replace_cell(tables["figures"], cell, row, value)
+    out = validator.validate({**tables, "figures": figs}, run_id=RUN, known_entity_ids=set())
+    assert _quarantined(out, "figures") == []
+    assert out.tables["figures"].num_rows == figs.num_rows
+    assert _flags(out) == {figs["figure_no"][row].as_py(): [flag]}
+    warn = [r for r in out.validations.to_pylist() if r["table_name"] == "figures" and r["unexpected_count"]]
+    assert len(warn) == 1 and warn[0]["success"] is True
+    assert json.loads(warn[0]["detail"])["severity"] == "warning"
 
 
 def test_future_date_relative_to_document_date(validator: Validator, batch: dict[str, pa.Table]) -> None:
+    date = batch["figures"]["kind"].to_pylist().index("date")
+    batch = _with_figure_text(batch, date, "5. März")  # no year written: only the document date speaks
     figs = batch["figures"]
-    date = figs["kind"].to_pylist().index("date")
     doc_date = dict(zip(batch["documents"]["doc_id"].to_pylist(), batch["documents"]["published_at"].to_pylist()))
     ref = doc_date[figs["doc_id"][date].as_py()].date()
+    no = figs["figure_no"][date].as_py()
     ok = validator.validate(
         {**batch, "figures": replace_cell(figs, "date_value", date, ref.replace(year=ref.year + 9))},
         run_id=RUN,
         known_entity_ids=set(),
     )
-    assert _quarantined(ok, "figures") == []
-    bad = validator.validate(
+    assert _flags(ok) == {}
+    far = validator.validate(
         {**batch, "figures": replace_cell(figs, "date_value", date, ref.replace(year=ref.year + 11))},
         run_id=RUN,
         known_entity_ids=set(),
     )
-    assert [r["expectation"] for r in _quarantined(bad, "figures")] == ["date_value_plausible"]
+    assert _quarantined(far, "figures") == [] and _flags(far) == {no: ["far_future_date"]}
+
+
+def test_every_expectation_describes_its_rule() -> None:
+    """Data Docs show the description: a sentence naming the rule, never GX's `be in this set: True`."""
+    from expectations.runner import all_suites
+
+    for table, spec in all_suites().items():
+        for e in spec.expectations:
+            assert e.description and len(e.description) > 15, (table, e.meta["name"])
+            assert "$" not in e.description
+    money = next(e for e in all_suites()["figures"].expectations if e.meta["name"] == "unit_valid_for_kind")
+    assert money.description.startswith("a money figure has an ISO 4217 currency")
 
 
 def test_referential_integrity_uses_warehouse_ids(validator: Validator, batch: dict[str, pa.Table]) -> None:

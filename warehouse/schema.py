@@ -113,6 +113,7 @@ FIGURES = pa.schema(
         ("qualifier", _str),
         ("subject", _str),
         ("note", _str),  # e.g. why date_value is null
+        ("flags", _strs),  # why the row is unusual but kept (set by validation: historic_date, ...), else []
         ("language", _str),
         ("sentence_no", _i32),
         ("extractor", _str),
