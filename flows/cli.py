@@ -142,6 +142,14 @@ def _print_summary(summary: dict, settings: Settings) -> None:
     typer.echo(f"lake:      {settings.lake_path}")
     if summary.get("data_docs"):
         typer.echo(f"data docs: {summary['data_docs']}")
+    quarantined = summary.get("quarantined_files") or []
+    for uri, stage, reason in quarantined[:20]:
+        typer.echo(f"  quarantined: {uri} ({stage}: {reason})")
+    if len(quarantined) > 20 or (quarantined and c.get("quarantined", 0) > len(quarantined)):
+        typer.echo("  … the full list: newsflow sql \"SELECT * FROM quarantine WHERE run_id = "
+                   f"'{summary['run_id']}'\"")
+    for run_id, reason in (summary.get("damaged_runs") or {}).items():
+        typer.echo(f"  skipped damaged run {run_id}: {reason}")
 
 
 @app.command()
@@ -153,13 +161,15 @@ def run(
     dask_address: Optional[str] = typer.Option(None, help="address of an existing Dask scheduler"),
     wait: Optional[float] = typer.Option(None, help="seconds to wait if another run holds the warehouse"),
     report: bool = typer.Option(True, help="write the HTML data-quality report after the run"),
+    retry_quarantined: bool = typer.Option(False, "--retry-quarantined",
+                                           help="read every quarantined file again, whatever its reason"),
 ) -> None:
     """Process INBOX into the warehouse (new and changed files only)."""
     from flows.run import RunFailed, run_inbox
     from warehouse.lock import WarehouseBusy
 
     settings = _settings(warehouse=warehouse, lake=lake, task_runner=task_runner, dask_address=dask_address,
-                         lock_wait_s=wait)
+                         lock_wait_s=wait, retry_quarantined=(retry_quarantined is True) or None)
     if task_runner is not None and task_runner not in ("thread", "dask"):
         raise CliError(f"unknown --task-runner {task_runner!r}: use thread or dask")
     if not Path(inbox).expanduser().is_dir():
@@ -208,7 +218,8 @@ def _write_report(settings: Settings, out: Optional[Path] = None) -> Path:
 @app.command()
 def demo(warehouse: Optional[Path] = WarehouseOpt) -> None:
     """Run the pipeline on the demo inbox that ships with newsflow (default warehouse: warehouse_data/demo.duckdb)."""
-    run(DEMO_INBOX, warehouse=warehouse or DEMO_WAREHOUSE, lake=None, task_runner=None, dask_address=None, wait=None, report=True)
+    run(DEMO_INBOX, warehouse=warehouse or DEMO_WAREHOUSE, lake=None, task_runner=None, dask_address=None, wait=None, report=True,
+        retry_quarantined=False)
 
 
 @app.command()
@@ -217,8 +228,11 @@ def sql(
     warehouse: Optional[Path] = WarehouseOpt,
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="output format"),
     max_width: int = typer.Option(60, help="cut cells wider than this in table format"),
+    allow_external: bool = typer.Option(False, "--allow-external",
+                                        help="let the query read and write files outside the warehouse "
+                                             "(COPY … TO, read_csv, read_text); off by default"),
 ) -> None:
-    """Query the warehouse (read-only)."""
+    """Query the warehouse (read-only; no file outside it is read or written unless --allow-external)."""
     import duckdb
 
     from warehouse.store import query as run_query
@@ -226,7 +240,7 @@ def sql(
     settings = _settings(warehouse=warehouse)
     path = _existing_warehouse(settings)
     try:
-        table = run_query(path, query)
+        table = run_query(path, query, allow_external=allow_external is True)
     except duckdb.Error as exc:
         raise CliError(" ".join(str(exc).split()), 1) from exc
     rows = table.to_pylist()
@@ -253,6 +267,35 @@ def _cell(value: object, width: int) -> str:
     text = "NULL" if value is None else str(value)
     text = text.replace("\n", " ")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def rebuild(warehouse: Optional[Path] = WarehouseOpt,
+            lake: Optional[str] = typer.Option(None, help="Parquet lake folder or s3:// url"),
+            wait: Optional[float] = typer.Option(None, help="seconds to wait if a run holds the warehouse")) -> None:
+    """Re-create the DuckDB file from the Parquet lake (damaged runs are skipped and reported)."""
+    from warehouse import store
+    from warehouse.lake import Lake
+    from warehouse.lock import RunLock, WarehouseBusy
+
+    settings = _settings(warehouse=warehouse, lake=lake, lock_wait_s=wait)
+    the_lake = Lake(settings.lake_path, settings.s3_endpoint_url)
+    if not the_lake.has_commits():
+        raise CliError(f"no committed runs in the lake at {settings.lake_path}")
+    try:
+        with RunLock(Path(settings.warehouse), wait_s=settings.lock_wait_s):
+            loaded, damaged = store.rebuild(Path(settings.warehouse), the_lake)
+    except WarehouseBusy as exc:
+        raise CliError(str(exc), 75) from exc
+    except Exception as exc:  # noqa: BLE001 - one line: the real cause
+        from flows.run import one_line
+
+        raise CliError(f"rebuild failed, the old warehouse file is kept: {one_line(exc)}", 1) from exc
+    typer.echo(f"rebuilt {settings.warehouse} from {settings.lake_path}: {len(loaded)} run(s) loaded")
+    for run_id, reason in damaged.items():
+        typer.echo(f"  skipped damaged run {run_id}: {reason}")
+    if damaged:
+        raise typer.Exit(3)
 
 
 @app.command()

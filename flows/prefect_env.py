@@ -1,11 +1,17 @@
 """Prefect's environment for a local, offline run: set before prefect is imported.
 
-Only defaults: a user's own Prefect settings (a server URL, a profile) win.
+Only defaults: a user's own Prefect settings (a server URL, a profile) win.  Prefect's temporary
+(ephemeral) API server is a child process that outlives a killed run (SIGTERM, kill -9: ~230 MB
+each, adopted by init); ``configure`` gives it a watchdog that stops it when the run's process
+is gone, whatever ended it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import subprocess
+import sys
 
 DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",  # the ephemeral server's only outbound call
@@ -34,3 +40,129 @@ def configure() -> None:
         os.environ.setdefault(key, value)
     if os.environ.get("PREFECT_FLOWS_HEARTBEAT_FREQUENCY") == "":
         del os.environ["PREFECT_FLOWS_HEARTBEAT_FREQUENCY"]
+    guard_ephemeral_server()
+
+
+# The watchdog: a tiny process that holds the read end of a pipe whose write end only the run's
+# process has.  When the run dies by any means the kernel closes the write end, the watchdog reads
+# EOF and stops the server (SIGTERM, then SIGKILL after 5 s).  It also ends when the server does.
+# The server's start time (/proc/<pid>/stat field 22) guards against killing a reused pid.
+WATCHDOG = r"""
+import os, select, signal, sys, time
+pid = int(sys.argv[1])
+def started(p):
+    try:
+        with open(f"/proc/{p}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except OSError:
+        return None
+mark = started(pid)
+def alive():
+    return mark is not None and started(pid) == mark
+while alive():
+    ready, _, _ = select.select([0], [], [], 1.0)
+    if ready and not os.read(0, 1):
+        break
+else:
+    sys.exit(0)
+for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 0.0)):
+    if not alive():
+        break
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        break
+    deadline = time.monotonic() + wait
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+"""
+
+_watchdogs: list[tuple[subprocess.Popen, int]] = []
+
+
+def watch(server: subprocess.Popen) -> subprocess.Popen:
+    """Start a watchdog that stops ``server`` once this process is gone (any signal, even kill -9)."""
+    read_end, write_end = os.pipe()  # both non-inheritable: only the watchdog gets the read end
+    try:
+        dog = subprocess.Popen([sys.executable, "-c", WATCHDOG, str(server.pid)], stdin=read_end,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # a terminal's Ctrl-C reaches the run, not the dog
+    finally:
+        os.close(read_end)
+    _watchdogs.append((dog, write_end))  # the write end stays open for as long as this process lives
+    return dog
+
+
+SERVER_MODULE = "prefect.server.api.server"
+
+
+def guard_ephemeral_server() -> None:
+    """Every ephemeral server Prefect starts in this process gets a watchdog.
+
+    The server module takes seconds to import and is only needed without PREFECT_API_URL, so it
+    is patched when Prefect imports it (an import hook), not imported here."""
+    module = sys.modules.get(SERVER_MODULE)
+    if module is not None:
+        _patch_server(module)
+    elif not any(isinstance(f, _PatchOnImport) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PatchOnImport())
+
+
+class _PatchOnImport:
+    """A meta-path finder that lets the normal finders load the server module, then patches it."""
+
+    def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+        if name != SERVER_MODULE:
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        exec_module = loader.exec_module
+
+        def exec_and_patch(module):  # type: ignore[no-untyped-def]
+            exec_module(module)
+            _patch_server(module)
+
+        loader.exec_module = exec_and_patch  # type: ignore[method-assign]
+        return spec
+
+
+def _patch_server(module) -> None:  # type: ignore[no-untyped-def]
+    server_cls = getattr(module, "SubprocessASGIServer", None)
+    if server_cls is None or getattr(server_cls._run_uvicorn_command, "_newsflow_guarded", False):
+        return
+    start = server_cls._run_uvicorn_command
+
+    def guarded(self):  # type: ignore[no-untyped-def]
+        process = start(self)
+        try:
+            watch(process)
+        except OSError:  # no watchdog is no reason not to run
+            logging.getLogger("newsflow").warning("could not start the Prefect server's watchdog", exc_info=True)
+        return process
+
+    guarded._newsflow_guarded = True  # type: ignore[attr-defined]
+    server_cls._run_uvicorn_command = guarded
+
+
+class _NoTraceback(logging.Filter):
+    """Keeps a log record's message, drops its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
+def quiet_engine_tracebacks() -> None:
+    """Prefect logs every failed task's full traceback at ERROR (hundreds of lines for one full
+    disk); the run reports the cause in one line itself, so only Prefect's one-line messages stay.
+    PREFECT_LOGGING_LEVEL=DEBUG keeps the tracebacks."""
+    if os.environ.get("PREFECT_LOGGING_LEVEL", "").upper() == "DEBUG":
+        return
+    for name in ("prefect.engine", "prefect.task_runs", "prefect.flow_runs"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _NoTraceback) for f in logger.filters):
+            logger.addFilter(_NoTraceback())

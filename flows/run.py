@@ -21,12 +21,49 @@ from warehouse.schema import to_table
 
 def _record_run(settings: Settings, lake: Lake, run_id: str, counts: RunCounts, inbox: Path, status: str,
                 message: str) -> dict[str, Any]:
-    """A runs row with no data: a no-op tick, or a run whose flow crashed (its partial files stay invisible)."""
+    """A runs row with no data: a no-op tick, or a run whose flow crashed (its partial files stay invisible).
+
+    The row is committed to the lake first; if DuckDB cannot take it now (a reader holds the file,
+    the disk is full), the next run loads it, and the summary says so."""
     row = runs_row(run_id, counts, status, message, str(inbox), "")
     path = lake.write(run_id, "runs", to_table("runs", [row]), "run")
     lake.commit(Commit(run_id, row["finished_at"].isoformat(), status, {"runs": [path]}, counts=counts.as_dict()))
-    store.catch_up(settings.warehouse, lake)
-    return {"run_id": run_id, "status": status, "message": message, "counts": counts.as_dict(), "data_docs": None}
+    summary = {"run_id": run_id, "status": status, "message": message, "counts": counts.as_dict(), "data_docs": None}
+    try:
+        _, damaged = store.catch_up_report(settings.warehouse, lake)
+    except Exception as exc:  # noqa: BLE001 - committed: loaded by the next run
+        summary["message"] = _join(message, f"not loaded into DuckDB yet ({one_line(exc)}); the next run loads it")
+        return summary
+    if damaged:
+        summary["damaged_runs"] = damaged
+    return summary
+
+
+def one_line(exc: BaseException) -> str:
+    """The real cause of an exception in one line: the innermost cause, its type and first line."""
+    seen = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = exc.__cause__ or (exc.__context__ if not exc.__suppress_context__ else None)
+        if inner is None:
+            break
+        exc = inner
+    first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
+    return f"{type(exc).__name__}: {first}"[:500] if first else type(exc).__name__
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _quarantined_files(settings: Settings, run_id: str, limit: int = 50) -> list[tuple[str, str, str]]:
+    """(source_uri, stage, reason) of what the run quarantined, for its summary."""
+    try:
+        with store.connect(settings.warehouse, read_only=True, wait_s=5) as con:
+            return con.execute("SELECT source_uri, stage, reason FROM quarantine WHERE run_id = ? AND stage <> "
+                               "'validate' ORDER BY source_uri LIMIT ?", [run_id, limit]).fetchall()
+    except Exception:  # noqa: BLE001 - the summary is a courtesy; the rows are in the warehouse
+        return []
 
 
 def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict[str, Any]:
@@ -36,7 +73,8 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
     lake = Lake(settings.lake_path, settings.s3_endpoint_url)
     with RunLock(Path(settings.warehouse), wait_s=settings.lock_wait_s):
         state = store.read_state(settings.warehouse)
-        pending = [c for c in lake.commits() if c.run_id not in state.loaded_runs]
+        pending = [c for c in lake.commits() if c.run_id not in state.loaded_runs | state.damaged_runs]
+        pending += [r for r in lake.bad_commits if r not in state.damaged_runs]
         counts = RunCounts(started_at=stages.utcnow())
         plan = stages.discover(inbox, settings, state)
         if not force_flow and not plan.candidates and not plan.rejected and not pending:
@@ -48,14 +86,20 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
         prefect_env.configure()
         warm_up(tuple(settings.languages), Path(settings.models_dir), settings.main_language,
                 models=settings.task_runner == "thread")
+        prefect_env.quiet_engine_tracebacks()
         try:
-            return flow_for(settings)(inbox, settings, run_id)
+            summary = flow_for(settings)(inbox, settings, run_id)
         except Exception as exc:  # recorded as a failed run; the warehouse keeps its previous state
+            cause = one_line(exc)
+            if lake.has_commit(run_id):  # committed, then the load failed: the record stays, the next run loads it
+                raise RunFailed(f"run {run_id} is committed to the lake but loading DuckDB failed: {cause}; "
+                                "the next run (or `newsflow rebuild`) loads it") from exc
             counts.discovered = plan.discovered
             lake.remove_uncommitted()  # we hold the lock: the crashed run's partial files go now
-            summary = _record_run(settings, lake, run_id, counts, inbox, "failed",
-                                  f"{type(exc).__name__}: {exc}"[:2000])
+            summary = _record_run(settings, lake, run_id, counts, inbox, "failed", cause)
             raise RunFailed(summary["message"]) from exc
+        summary["quarantined_files"] = _quarantined_files(settings, run_id)
+        return summary
 
 
 class RunFailed(RuntimeError):

@@ -377,3 +377,193 @@ def test_quarantine_for_a_passing_reason_is_retried(tmp_path: Path) -> None:
     assert names(stages.discover(inbox, _settings(tmp_path, max_file_bytes=10_000), state)) == ["big.txt", "gone.txt"]
     everything = _settings(tmp_path, max_file_bytes=200, retry_quarantined=True)
     assert names(stages.discover(inbox, everything, state)) == ["binary.txt", "gone.txt"]
+
+
+# ------------------------------------------------------------- load faults and a damaged lake
+
+
+def _lake_run(lake, doc_ids: list[str]) -> str:
+    from warehouse.lake import Commit, new_run_id
+    from warehouse.schema import to_table
+
+    run_id = new_run_id()
+    docs = [{"doc_id": d, "source_uri": f"/in/{d}.txt", "source_uris": [f"/in/{d}.txt"], "text": f"Text {d}",
+             "run_id": run_id} for d in doc_ids]
+    files = [{"source_uri": f"/in/{d}.txt", "file_path": f"/in/{d}.txt", "doc_id": d, "status": "document",
+              "run_id": run_id} for d in doc_ids]
+    written = {"documents": [lake.write(run_id, "documents", to_table("documents", docs), "0")],
+               "files": [lake.write(run_id, "files", to_table("files", files), "0")]}
+    lake.commit(Commit(run_id, "now", "completed", written))
+    return run_id
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_commit_records_are_relative_and_a_copied_lake_reads_its_own_files(tmp_path: Path) -> None:
+    import shutil
+
+    from warehouse.lake import Lake
+    from warehouse.store import catch_up
+
+    lake = Lake(str(tmp_path / "a" / "lake"))
+    run_id = _lake_run(lake, ["d1"])
+    record = json.loads((tmp_path / "a" / "lake" / "_commits" / f"{run_id}.json").read_text())
+    assert all(not p.startswith("/") and p.startswith(t + "/") for t, ps in record["files"].items() for p in ps)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    shutil.rmtree(tmp_path / "a")  # the original is gone: the copy must not need it
+    assert catch_up(tmp_path / "b" / "w.duckdb", Lake(str(tmp_path / "b" / "lake"))) == [run_id]
+    assert _rows(tmp_path / "b" / "w.duckdb", "SELECT doc_id FROM documents") == [("d1",)]
+    # a record of an older version (absolute paths of another place) is rebased onto this lake
+    old = Lake(str(tmp_path / "b" / "lake"))
+    assert old.resolve("/elsewhere/lake/documents/ingest_date=2026-01-01/run_id=x/part-0.parquet") == \
+        str(tmp_path / "b" / "lake" / "documents/ingest_date=2026-01-01/run_id=x/part-0.parquet")
+
+
+def test_a_committed_run_is_never_overwritten_by_a_failed_record(tmp_path: Path) -> None:
+    from warehouse.lake import Commit, Lake
+
+    lake = Lake(str(tmp_path / "lake"))
+    run_id = _lake_run(lake, ["d1"])
+    good = lake.commits()[0]
+    lake.commit(good)  # a retried commit task: the same record again is fine
+    with pytest.raises(FileExistsError):
+        lake.commit(Commit(run_id, "later", "failed", {}))
+    assert lake.commits()[0].status == "completed"
+
+
+def test_damaged_part_and_garbage_commit_are_reported_skipped_and_the_rest_loads(tmp_path: Path) -> None:
+    from warehouse.lake import Lake
+    from warehouse.store import catch_up_report, read_state, rebuild
+
+    lake = Lake(str(tmp_path / "lake"))
+    db = tmp_path / "w.duckdb"
+    first = _lake_run(lake, ["d1"])
+    missing = _lake_run(lake, ["d2"])
+    truncated = _lake_run(lake, ["d3"])
+    last = _lake_run(lake, ["d4"])
+    (tmp_path / "lake" / "_commits" / "20260101T000000000000Z-garbag.json").write_text("{not json", encoding="utf-8")
+    parts = {c.run_id: c.files["documents"][0] for c in lake.commits()}
+    os.unlink(lake.resolve(parts[missing]))
+    path = lake.resolve(parts[truncated])
+    data = Path(path).read_bytes()
+    Path(path).write_bytes(data[: len(data) // 2])
+    loaded, damaged = catch_up_report(db, lake)
+    assert loaded == [first, last]
+    assert set(damaged) == {missing, truncated, "20260101T000000000000Z-garbag"}
+    assert damaged[missing].startswith("lake part documents/ingest_date=") and damaged[missing].endswith("is missing")
+    assert "Parquet magic bytes" in damaged[truncated]
+    assert damaged["20260101T000000000000Z-garbag"].startswith("unreadable commit record _commits/")
+    assert _rows(db, "SELECT doc_id FROM documents ORDER BY 1") == [("d1",), ("d4",)]
+    marked = dict(_rows(db, "SELECT run_id, status FROM runs"))
+    assert marked[missing] == marked[truncated] == "damaged"
+    assert read_state(db).damaged_runs == set(damaged)
+    assert catch_up_report(db, lake) == ([], {})  # skipped for good: later runs are not held up
+    # newsflow rebuild: a fresh file from the lake, same good rows, damage reported again
+    loaded, damaged = rebuild(db, lake)
+    assert loaded == [first, last] and set(damaged) == {missing, truncated, "20260101T000000000000Z-garbag"}
+    assert _rows(db, "SELECT doc_id FROM documents ORDER BY 1") == [("d1",), ("d4",)]
+
+
+def test_failed_load_reports_the_real_cause_not_the_rollback(tmp_path: Path, monkeypatch) -> None:
+    from warehouse import store
+    from warehouse.lake import Lake
+
+    lake = Lake(str(tmp_path / "lake"))
+    db = tmp_path / "w.duckdb"
+    _lake_run(lake, ["d1"])
+    store.catch_up(db, lake)
+    run_id = _lake_run(lake, ["d2"])
+    real_insert = store._insert_files
+
+    def disk_full(con, lake_, table, paths):
+        real_insert(con, lake_, table, paths)
+        con.execute("ROLLBACK")  # DuckDB aborts the transaction itself on an I/O error
+        raise duckdb.IOException("IO Error: Could not write file \"w.duckdb.wal\": No space left on device")
+
+    monkeypatch.setattr(store, "_insert_files", disk_full)
+    with pytest.raises(duckdb.IOException, match="No space left on device"):
+        store.catch_up(db, lake)
+    monkeypatch.setattr(store, "_insert_files", real_insert)
+    assert _rows(db, "SELECT doc_id FROM documents") == [("d1",)]
+    assert store.catch_up(db, lake) == [run_id]  # the committed run loads next time
+
+
+def test_run_that_fails_to_load_keeps_its_commit_and_says_why_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    """The run's flow committed, then DuckDB refused the load (a reader's lock): the record stays."""
+    from flows import run as run_mod
+    from warehouse.lake import Lake
+
+    settings = _settings(tmp_path)
+    lake = Lake(settings.lake_path)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(GOOD, encoding="utf-8")
+
+    def flow(inbox_, settings_, run_id):
+        from warehouse.lake import Commit
+
+        lake.commit(Commit(run_id, "now", "completed", {}))
+        try:
+            raise duckdb.IOException('IO Error: Could not set lock on file "w.duckdb": Conflicting lock is held')
+        except duckdb.IOException as inner:
+            raise RuntimeError("cannot rollback - no transaction is active") from inner
+
+    monkeypatch.setattr(run_mod, "flow_for", lambda s: flow)
+    monkeypatch.setattr("flows.models.warm_up", lambda *a, **k: None)
+    with pytest.raises(run_mod.RunFailed) as failed:
+        run_mod.run_inbox(inbox, settings)
+    message = str(failed.value)
+    assert "\n" not in message and "Conflicting lock is held" in message and "next run" in message
+    assert [c.status for c in lake.commits()] == ["completed"]
+
+
+# ------------------------------------------------------------- newsflow sql stays inside the warehouse
+
+
+def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GX_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1")
+    return subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120, **kw)
+
+
+def test_sql_refuses_files_outside_the_warehouse_unless_allowed(tmp_path: Path) -> None:
+    from warehouse.lake import Lake
+    from warehouse.store import catch_up
+
+    db = tmp_path / "w.duckdb"
+    catch_up(db, Lake(str(tmp_path / "lake")))
+    out = tmp_path / "leak.csv"
+    for query in (f"COPY (SELECT 1 AS x) TO '{out}'", "SELECT * FROM read_text('/etc/hostname')"):
+        done = _cli("sql", query, "--warehouse", str(db))
+        assert done.returncode == 1, done.stdout
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error:") and "disabled" in lines[0], done.stderr
+    assert not out.exists()
+    ok = _cli("sql", "SELECT count(*) AS n FROM documents", "--warehouse", str(db), "--format", "csv")
+    assert ok.returncode == 0 and ok.stdout.split() == ["n", "0"]
+    hostname = Path("/etc/hostname")
+    if hostname.exists():
+        allowed = _cli("sql", "SELECT count(*) AS n FROM read_text('/etc/hostname')", "--warehouse", str(db),
+                       "--format", "csv", "--allow-external")
+        assert allowed.returncode == 0 and allowed.stdout.split() == ["n", "1"], allowed.stderr
+
+
+def test_rebuild_command_recreates_the_warehouse_from_the_lake(tmp_path: Path) -> None:
+    from warehouse.lake import Lake
+
+    db = tmp_path / "w.duckdb"
+    lake = Lake(str(tmp_path / "w_lake"))  # the default lake beside the DuckDB file
+    _lake_run(lake, ["d1", "d2"])
+    done = _cli("rebuild", "--warehouse", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "1 run(s) loaded" in done.stdout
+    assert _rows(db, "SELECT count(*) FROM documents") == [(2,)]
+    db.unlink()
+    assert _cli("rebuild", "--warehouse", str(db)).returncode == 0
+    assert _rows(db, "SELECT count(*) FROM documents") == [(2,)]

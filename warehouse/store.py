@@ -10,6 +10,8 @@ next run.
 
 from __future__ import annotations
 
+import logging
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,8 +25,10 @@ import pyarrow.parquet as pq
 from warehouse.lake import Commit, Lake
 from warehouse.schema import DOCUMENT_TABLES, SCHEMAS
 
+log = logging.getLogger("newsflow.warehouse")
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 LOADED = "_loaded_runs"
+DAMAGED = "_damaged_runs"  # committed runs skipped because a lake part or their record is damaged
 
 
 # DuckDB takes up to 80% of RAM by default; a run shares its process with the models and must stay
@@ -33,12 +37,13 @@ DUCKDB_CONFIG = {"memory_limit": "512MB"}
 
 
 @contextmanager
-def connect(path: Path, read_only: bool = False, wait_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: Path, read_only: bool = False, wait_s: float = 30.0,
+            config: dict | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection; retries while another process briefly holds the file (a run's load step)."""
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            con = duckdb.connect(str(path), read_only=read_only, config=DUCKDB_CONFIG)
+            con = duckdb.connect(str(path), read_only=read_only, config={**DUCKDB_CONFIG, **(config or {})})
             break
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
@@ -67,6 +72,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f'ALTER TABLE "{name}" ADD COLUMN "{fld.name}" {col_type}')
     if LOADED not in existing:
         con.execute(f"CREATE TABLE {LOADED} (run_id VARCHAR PRIMARY KEY, loaded_at TIMESTAMP)")
+    if DAMAGED not in existing:
+        con.execute(f"CREATE TABLE {DAMAGED} (run_id VARCHAR PRIMARY KEY, reason VARCHAR, marked_at TIMESTAMP)")
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -97,6 +104,7 @@ class WarehouseState:
     doc_ids: set[str] = field(default_factory=set)
     entities: list[dict] = field(default_factory=list)
     loaded_runs: set[str] = field(default_factory=set)
+    damaged_runs: set[str] = field(default_factory=set)  # committed but skipped: a lake part is damaged
     # file path -> (stage, reason, detail) of its latest quarantine row: decides whether a
     # quarantined file is retried (a passing reason such as too_large or unreadable)
     quarantined: dict[str, tuple[str, str, str]] = field(default_factory=dict)
@@ -123,6 +131,8 @@ def read_state(path: Path) -> WarehouseState:
             state.entities = [dict(zip(cols, r)) for r in cur.fetchall()]
         if LOADED in tables:
             state.loaded_runs = {r[0] for r in con.execute(f"SELECT run_id FROM {LOADED}").fetchall()}
+        if DAMAGED in tables:
+            state.damaged_runs = {r[0] for r in con.execute(f"SELECT run_id FROM {DAMAGED}").fetchall()}
         if "quarantine" in tables:
             for uri, stage, reason, detail in con.execute(
                 "SELECT source_uri, arg_max(stage, quarantined_at), arg_max(reason, quarantined_at), "
@@ -133,10 +143,39 @@ def read_state(path: Path) -> WarehouseState:
     return state
 
 
+class DamagedPart(Exception):
+    """A committed lake file that is missing or cannot be read: its run is skipped, not fatal."""
+
+
+def _damaged(lake: Lake, path: str, exc: BaseException) -> DamagedPart:
+    where = lake.relative(lake.resolve(path))
+    if isinstance(exc, FileNotFoundError):
+        return DamagedPart(f"lake part {where} is missing")
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return DamagedPart(f"lake part {where} is unreadable: {type(exc).__name__}: {first}"[:500])
+
+
+def _read_part(lake: Lake, path: str, **kwargs) -> pa.Table:
+    try:
+        return pq.read_table(lake.resolve(path), filesystem=lake.fs, **kwargs)
+    except (OSError, pa.ArrowException, ValueError) as exc:  # missing, truncated, not Parquet
+        raise _damaged(lake, path, exc) from None
+
+
+def _check_parts(lake: Lake, commit: Commit) -> None:
+    """Every file of the commit is there and has a Parquet footer (before the transaction starts)."""
+    for paths in commit.files.values():
+        for p in paths:
+            try:
+                pq.read_metadata(lake.resolve(p), filesystem=lake.fs)
+            except (OSError, pa.ArrowException, ValueError) as exc:
+                raise _damaged(lake, p, exc) from None
+
+
 def _insert_files(con: duckdb.DuckDBPyConnection, lake: Lake, table: str, paths: list[str]) -> None:
     columns = ", ".join(f'"{n}"' for n in SCHEMAS[table].names)
     for p in paths:
-        batch = pq.read_table(p, filesystem=lake.fs, schema=SCHEMAS[table])  # noqa: F841
+        batch = _read_part(lake, p, schema=SCHEMAS[table])  # noqa: F841
         con.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM batch')
 
 
@@ -144,6 +183,7 @@ def load_commit(con: duckdb.DuckDBPyConnection, lake: Lake, commit: Commit) -> b
     """Apply one committed run in one transaction; False if it was loaded already."""
     if con.execute(f"SELECT 1 FROM {LOADED} WHERE run_id = ?", [commit.run_id]).fetchone():
         return False
+    _check_parts(lake, commit)
     con.execute("BEGIN TRANSACTION")
     try:
         if commit.retracted_doc_ids:
@@ -156,11 +196,11 @@ def load_commit(con: duckdb.DuckDBPyConnection, lake: Lake, commit: Commit) -> b
         files = commit.files
         if files.get("files"):
             for p in files["files"]:
-                batch = pq.read_table(p, filesystem=lake.fs, columns=["source_uri"])  # noqa: F841
+                batch = _read_part(lake, p, columns=["source_uri"])  # noqa: F841
                 con.execute("DELETE FROM files WHERE source_uri IN (SELECT source_uri FROM batch)")
         if files.get("entities"):
             for p in files["entities"]:
-                batch = pq.read_table(p, filesystem=lake.fs, columns=["entity_id"])  # noqa: F841
+                batch = _read_part(lake, p, columns=["entity_id"])  # noqa: F841
                 con.execute("DELETE FROM entities WHERE entity_id IN (SELECT entity_id FROM batch)")
         for table, paths in files.items():
             _insert_files(con, lake, table, paths)
@@ -183,26 +223,75 @@ def load_commit(con: duckdb.DuckDBPyConnection, lake: Lake, commit: Commit) -> b
         )
         con.execute(f"INSERT INTO {LOADED} VALUES (?, now())", [commit.run_id])
         con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
+    except BaseException:
+        try:  # the real cause goes up, not "cannot rollback - no transaction is active"
+            con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
         raise
     return True
 
 
+def _mark_damaged(con: duckdb.DuckDBPyConnection, run_id: str, reason: str) -> None:
+    """Skip a run whose lake files or record are damaged, for good, with a runs row that says why."""
+    log.warning("run %s skipped: %s", run_id, reason)
+    con.execute(f"INSERT OR REPLACE INTO {DAMAGED} VALUES (?, ?, now())", [run_id, reason])
+    con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+    con.execute("INSERT INTO runs (run_id, status, message, finished_at) VALUES (?, 'damaged', ?, now())",
+                [run_id, f"not loaded: {reason}"])
+
+
 def catch_up(path: Path, lake: Lake) -> list[str]:
     """Load every committed run the DuckDB file does not have yet (in commit order), then the views."""
+    return catch_up_report(path, lake)[0]
+
+
+def catch_up_report(path: Path, lake: Lake) -> tuple[list[str], dict[str, str]]:
+    """``catch_up`` that also returns the runs newly skipped as damaged (run id -> reason).
+
+    A run with a missing or unreadable lake part, or an unreadable commit record, is marked in
+    ``_damaged_runs`` (and gets a ``runs`` row with status ``damaged``) and skipped; the other
+    runs load.  Faults of DuckDB itself (disk full, a lock) raise: they say nothing about the lake."""
     loaded: list[str] = []
+    damaged: dict[str, str] = {}
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with connect(path) as con:
         ensure_schema(con)
-        for commit in lake.commits():
-            if load_commit(con, lake, commit):
-                loaded.append(commit.run_id)
+        skipped = {r[0] for r in con.execute(f"SELECT run_id FROM {DAMAGED}").fetchall()}
+        commits = lake.commits()
+        for run_id, reason in lake.bad_commits.items():
+            if run_id not in skipped:
+                _mark_damaged(con, run_id, reason)
+                damaged[run_id] = reason
+        for commit in commits:
+            if commit.run_id in skipped:
+                continue
+            try:
+                if load_commit(con, lake, commit):
+                    loaded.append(commit.run_id)
+            except DamagedPart as exc:
+                _mark_damaged(con, commit.run_id, str(exc))
+                damaged[commit.run_id] = str(exc)
         create_views(con)
-    return loaded
+    return loaded, damaged
 
 
-def query(path: Path, sql: str) -> pa.Table:
-    """Run SQL read-only (analysts' ad-hoc queries); writes are refused by DuckDB."""
-    with connect(path, read_only=True) as con:
+def rebuild(path: Path, lake: Lake) -> tuple[list[str], dict[str, str]]:
+    """Re-create the DuckDB file from the lake: built beside it, then swapped in whole (the old
+    file stays until the new one is complete). Damaged runs are skipped and reported."""
+    path = Path(path)
+    fresh = path.with_name(path.name + ".rebuild")
+    for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    result = catch_up_report(fresh, lake)
+    os.replace(fresh, path)
+    Path(str(path) + ".wal").unlink(missing_ok=True)
+    return result
+
+
+def query(path: Path, sql: str, allow_external: bool = False) -> pa.Table:
+    """Run SQL read-only (analysts' ad-hoc queries); writes are refused by DuckDB, and so is any
+    file outside the warehouse (COPY … TO, read_text, read_csv…) unless ``allow_external``."""
+    config = {} if allow_external else {"enable_external_access": False}
+    with connect(path, read_only=True, config=config) as con:
         return con.sql(sql).to_arrow_table()
