@@ -377,10 +377,16 @@ def parse_chunk(chunk: Chunk) -> Chunk:
 
 
 def _article(art: Any, uri: str, cand: FileCandidate, sha: str, encoding: str) -> Article:
+    from transforms.ingest.dates import document_date
+
+    # metadata, dateline, top, else the latest plausible date in the text (published_at_source says which)
+    dated = document_date(art.text, art.published_at if art.published_source == "field" else None, utcnow())
     meta = {
         "title": art.title, "title_source": art.title_source,
-        "published_at": art.published_at, "published_source": art.published_source,
-        "published_reason": art.published_reason, "url": art.url, "source": art.source,
+        "published_at": dated.value, "published_at_source": dated.source,
+        "published_source": ("field" if dated.source == "metadata" else "text") if dated.value else None,
+        "published_reason": None if dated.value else (art.published_reason or dated.reason),
+        "url": art.url, "source": art.source,
         "format": Path(cand.path).suffix.lower().lstrip("."), "encoding": encoding,
     }
     return Article(doc_id_for(art.text), uri, cand.path, sha, cand.size, cand.mtime_ns, art.text, meta)
@@ -619,6 +625,48 @@ def link_chunk(chunk: Chunk, resolver: Any, seen_doc_ids: set[str]) -> Chunk:
     return chunk
 
 
+# ------------------------------------------------------------------ events
+
+
+def _doc_input(art: Article) -> Any:
+    from transforms.events import DocInput
+
+    return DocInput(art.doc_id, art.text, _published_date(art),
+                    [(s.sentence_no, s.char_start, s.char_end, s.language) for s in art.sentences],
+                    art.mentions, art.figures, art.quotes, [(s.char_start, s.char_end, s.language) for s in art.sections])
+
+
+def events_tables(chunk: Chunk, events: Any, stories: Any, run_id: str) -> dict[str, pa.Table]:
+    """Serial step after linking (``transforms.events``): the chunk's event reports merged into
+    ``events`` (an EventIndex), its claims, and each document's story (``stories``, a StoryIndex).
+    A document on which the event rules raise keeps its other rows and gets no event rows."""
+    import logging
+
+    from transforms.events import analyse_document
+
+    mentions, claims, story_rows = [], [], []
+    for art in chunk.articles:
+        try:
+            found = analyse_document(_doc_input(art), events, stories, run_id)
+        except Exception:  # noqa: BLE001 - derived rows: the document itself is fine
+            logging.getLogger("newsflow.events").warning("events failed on %s", art.source_uri, exc_info=True)
+            continue
+        for r in found.reports:
+            mentions.append({"event_id": r.event_id, "doc_id": r.doc_id, "char_start": r.char_start,
+                             "char_end": r.char_end, "sentence": r.sentence, "language": r.language,
+                             "trigger": r.trigger, "trigger_start": r.trigger_start, "trigger_end": r.trigger_end,
+                             "sentence_no": r.sentence_no, "kind": r.kind, "tense": r.tense,
+                             "date_value": r.date_value, "duration_minutes": r.duration_minutes,
+                             "is_main": r.is_main, "run_id": run_id})
+        claims.extend(dict(c.__dict__, run_id=run_id) for c in found.claims)
+        langs = [s.language for s in art.sections]
+        story_rows.append({"story_id": found.story_id, "doc_id": art.doc_id,
+                           "language": max(set(langs), key=langs.count) if langs else None,
+                           "score": found.story_score, "run_id": run_id})
+    return {"event_mentions": to_table("event_mentions", mentions), "claims": to_table("claims", claims),
+            "stories": to_table("stories", story_rows)}
+
+
 # ----------------------------------------------------------------- tables
 
 
@@ -642,6 +690,7 @@ def chunk_tables(chunk: Chunk, run_id: str, now: datetime) -> dict[str, pa.Table
             "doc_id": art.doc_id, "source_uri": art.source_uri, "source_uris": [art.source_uri], "text": art.text,
             "title": meta["title"], "title_source": meta["title_source"], "published_at": meta["published_at"],
             "published_source": meta["published_source"], "published_reason": meta["published_reason"],
+            "published_at_source": meta.get("published_at_source"),
             "language": max(weight, key=weight.__getitem__) if weight else None, "languages": langs,
             "n_chars": len(art.text), "format": meta["format"], "encoding": meta["encoding"], "url": meta["url"],
             "source": meta["source"], "ingested_at": now, "run_id": run_id,
@@ -684,7 +733,8 @@ def chunk_tables(chunk: Chunk, run_id: str, now: datetime) -> dict[str, pa.Table
     }
 
 
-CHUNK_TABLES = ("documents", "sections", "sentences", "mentions", "figures", "quotes", "files")
+CHUNK_TABLES = ("documents", "sections", "sentences", "mentions", "figures", "quotes", "files",
+                "event_mentions", "claims", "stories")
 
 
 @dataclass

@@ -72,3 +72,98 @@ def test_parse_date_value(value: object, expected: datetime | None) -> None:
 )
 def test_slash_dates_and_times(text: str, expected: datetime) -> None:
     assert find_published_date(text) == expected
+
+
+# ------------------------------------------------------------------ document_date (issue 14)
+
+from transforms.ingest.dates import document_date  # noqa: E402
+
+NOW = datetime(2026, 3, 1, 12, 0)
+
+DOCUMENT_DATE_CASES = [
+    # (text, metadata date, expected value, expected source)
+    ("Kurzer Text ohne Datum.", datetime(2026, 2, 4, 9, 30), datetime(2026, 2, 4, 9, 30), "metadata"),
+    ("Stand: 04.02.2026\nText.", datetime(2027, 1, 1), datetime(2026, 2, 4), "dateline"),  # metadata after ingest
+    ("Mi. Feb 4th, 2026\n\nText.", None, datetime(2026, 2, 4), "dateline"),
+    ("Moskau, 4. Februar (dpa) - Der Kreml hat am Mittwoch reagiert.", None, datetime(2026, 2, 4), "dateline"),
+    ("Hamburg, den 12. Januar 2026 – Die Hafenbehörde meldet Rekorde.", None, datetime(2026, 1, 12), "dateline"),
+    ("МОСКВА, 7 августа — РИА Новости. Министр выступил. В 2025 году рост составил 3%.", None,
+     datetime(2025, 8, 7), "dateline"),
+    ("MOSCOW, Feb 4 (Reuters) - Russia said on Wednesday it would respond.", None, datetime(2026, 2, 4), "dateline"),
+    ("Der Minister hat am Montag (09.02.2026) in Bonn gesprochen.", None, datetime(2026, 2, 9), "top"),
+    ("4 февраля 2026 года Путин провёл переговоры.", None, datetime(2026, 2, 4), "top"),
+    ("The minister spoke on February 4, 2026 in Geneva.", None, datetime(2026, 2, 4), "top"),
+    ("Stand 2026-02-04: Die Lage bleibt ruhig.", None, datetime(2026, 2, 4), "top"),
+    # nothing at the top: the latest plausible date in the text
+    ("Ein langer Bericht. " * 60 + "Am 3. Januar 2026 begann der Streik. Am 20. Januar 2026 endete er.", None,
+     datetime(2026, 1, 20), "latest_in_text"),
+    ("Ein langer Bericht. " * 40 + "Im Jahr 2022 änderte sich viel. Am 24. März sprach er, am 20. August trat er zurück.",
+     None, datetime(2022, 8, 20), "latest_in_text"),
+    ("Долгий текст. " * 60 + "В 2025 году завод открылся. 6 июня прошла церемония.", None,
+     datetime(2025, 6, 6), "latest_in_text"),
+    ("A long report. " * 50 + "The plant opened in 2024. On March 24 the first cars left.", None,
+     datetime(2024, 3, 24), "latest_in_text"),
+    # a date after ingest or in a sentence about the future is no publication date
+    ("Ein langer Bericht. " * 60 + "Am 2. Februar 2026 stimmte der Rat zu. Die Wahl findet am 20. Februar 2026 statt.",
+     None, datetime(2026, 2, 2), "latest_in_text"),
+    ("Ein langer Bericht. " * 60 + "Am 2. Februar 2026 stimmte der Rat zu. Am 9. Mai 2026 feiert die Stadt.", None,
+     datetime(2026, 2, 2), "latest_in_text"),
+]
+
+
+@pytest.mark.parametrize(("text", "meta", "value", "source"), DOCUMENT_DATE_CASES)
+def test_document_date(text: str, meta: datetime | None, value: datetime, source: str) -> None:
+    got = document_date(text, meta, NOW)
+    assert (got.value, got.source) == (value, source)
+    assert got.reason is None
+
+
+@pytest.mark.parametrize("text", [
+    "Ein Text ohne jedes Datum. 2000 Soldaten marschierten.",
+    "Am 24. März sprach er.",  # no year named anywhere: no date
+    "Ein langer Bericht. " * 40 + "Am 9. Mai 2027 wird gewählt.",  # only a date after ingest
+    "",
+])
+def test_document_date_none(text: str) -> None:
+    got = document_date(text, None, NOW)
+    assert got.value is None and got.source is None and got.reason
+
+
+def test_a_dateline_without_a_year_takes_the_year_the_text_names() -> None:
+    text = "Berlin, 14. Juli (dpa) - Der Bundestag hat entschieden. Seit 2019 wird darüber gestritten."
+    got = document_date(text, None, datetime(2026, 3, 1))
+    assert (got.value, got.source) == (datetime(2019, 7, 14), "dateline")
+
+
+def test_a_document_without_metadata_but_a_dateline_gets_published_at(tmp_path) -> None:
+    """Through the parse stage: the documents row carries published_at and published_at_source."""
+    import hashlib
+
+    from flows import stages
+
+    f = tmp_path / "wire.txt"
+    f.write_text("Kiew, 12. Februar (AFP) - Die Stadt war am Morgen ohne Strom. Im Jahr 2026 ist das neu.\n",
+                 encoding="utf-8")
+    chunk = stages.Chunk(0, [stages.FileCandidate(str(f), f.stat().st_size, f.stat().st_mtime_ns)])
+    chunk = stages.parse_chunk(stages.read_chunk(chunk, {}, 10_000))
+    [art] = chunk.articles
+    assert art.meta["published_at"] == datetime(2026, 2, 12)
+    assert art.meta["published_at_source"] == "dateline"
+    assert art.meta["published_source"] == "text" and art.meta["published_reason"] is None
+    assert hashlib.sha256(f.read_bytes()).hexdigest()  # the file was read, not skipped
+    row = stages.chunk_tables(chunk, "run-1", datetime(2026, 3, 1)).get("documents").to_pylist()[0]
+    assert row["published_at"] == datetime(2026, 2, 12) and row["published_at_source"] == "dateline"
+
+
+def test_an_old_warehouse_gains_the_published_at_source_column(tmp_path) -> None:
+    import duckdb
+
+    from warehouse.store import ensure_schema
+
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, published_at TIMESTAMP)")
+    ensure_schema(con)
+    cols = [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()]
+    assert "published_at_source" in cols
+    con.close()

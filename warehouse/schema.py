@@ -32,6 +32,7 @@ DOCUMENTS = pa.schema(
         ("published_at", _ts),
         ("published_source", _str),  # field | text | null
         ("published_reason", _str),  # why published_at is null, else null
+        ("published_at_source", _str),  # metadata | dateline | top | latest_in_text | null
         ("language", _str),  # dominant language (most characters)
         ("languages", _strs),  # every section language, by first appearance
         ("n_chars", _i64),
@@ -207,6 +208,86 @@ VALIDATIONS = pa.schema(
     ]
 )
 
+# ---- what happened (SPEC "What happened"; transforms/events) ----------------------------------
+
+EVENTS = pa.schema(
+    [
+        ("event_id", _str),  # stable across runs: a later report of the same event keeps it
+        ("kind", _str),  # meeting | call | visit | talks | summit | statement
+        ("date_value", _date),  # first day of the event, null when the text does not resolve it
+        ("date_unit", _str),  # day | month | year
+        ("place_entity_id", _str),
+        ("duration_minutes", _f64),
+        ("n_documents", _i64),  # documents that report it (recomputed from event_mentions on load)
+        ("title", _str),
+        ("tense", _str),  # past | planned
+        ("n_mentions", _i64),
+        ("doc_ids", _strs),  # the documents that report it
+        ("participant_ids", _strs),
+        ("first_run_id", _str),
+        ("run_id", _str),  # last run that changed the row
+    ]
+)
+
+EVENT_PARTICIPANTS = pa.schema(
+    [
+        ("event_id", _str),
+        ("entity_id", _str),
+        ("role", _str),  # subject | partner | host | speaker
+        ("run_id", _str),
+    ]
+)
+
+EVENT_MENTIONS = pa.schema(
+    [
+        ("event_id", _str),
+        ("doc_id", _str),
+        ("char_start", _i64),  # the reporting sentence
+        ("char_end", _i64),
+        ("sentence", _str),
+        ("language", _str),
+        ("trigger", _str),
+        ("trigger_start", _i64),
+        ("trigger_end", _i64),
+        ("sentence_no", _i32),
+        ("kind", _str),  # as this report names it
+        ("tense", _str),
+        ("date_value", _date),  # as this report gives it
+        ("duration_minutes", _f64),
+        ("is_main", _bool),  # reported in the document's lead: what the document is about
+        ("run_id", _str),
+    ]
+)
+
+CLAIMS = pa.schema(
+    [
+        ("doc_id", _str),
+        ("figure_char_start", _i64),
+        ("figure_char_end", _i64),
+        ("speaker_entity_id", _str),
+        ("speaker_text", _str),
+        ("cue", _str),
+        ("how", _str),  # quote | reported | according_to | statement
+        ("figure_text", _str),
+        ("figure_kind", _str),
+        ("value", _f64),
+        ("unit", _str),
+        ("sentence_no", _i32),
+        ("language", _str),
+        ("run_id", _str),
+    ]
+)
+
+STORIES = pa.schema(
+    [
+        ("story_id", _str),  # stable for documents already assigned
+        ("doc_id", _str),
+        ("language", _str),
+        ("score", _f64),  # share of the document's main events found in its story
+        ("run_id", _str),
+    ]
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "sections": SECTIONS,
@@ -219,10 +300,16 @@ SCHEMAS: dict[str, pa.Schema] = {
     "runs": RUNS,
     "quarantine": QUARANTINE,
     "validations": VALIDATIONS,
+    "events": EVENTS,
+    "event_participants": EVENT_PARTICIPANTS,
+    "event_mentions": EVENT_MENTIONS,
+    "claims": CLAIMS,
+    "stories": STORIES,
 }
 
 # Tables whose rows belong to one document and are replaced with it.
-DOCUMENT_TABLES = ("documents", "sections", "sentences", "mentions", "figures", "quotes")
+DOCUMENT_TABLES = ("documents", "sections", "sentences", "mentions", "figures", "quotes",
+                   "event_mentions", "claims", "stories")
 
 
 def empty_table(name: str) -> pa.Table:

@@ -1,14 +1,28 @@
-"""Publication date stated near the top of an article (dateline, byline, '(04.02.2026)').
+"""An article's publication date: from its metadata, a dateline, a date near the top, or the
+latest plausible date in its text (``document_date``, with the reason in ``source``).
 
-Regexes find candidate spans in the first few hundred characters; our own month tables (German,
-English, Russian, with abbreviations and Russian genitive forms) resolve them. That is exact and
-~100x faster than running dateparser over spans, and it never looks at the whole text.
+Regexes find candidate spans; our own month tables (German, English, Russian, with
+abbreviations and Russian genitive forms) resolve them. That is exact and ~100x faster than
+running dateparser over spans. ``find_published_date`` looks only at the top of the text;
+``document_date`` goes on, in this order, when the earlier step finds nothing usable:
+
+1. ``metadata``: the parser's date field (json ``published``/``date``, HTML meta tags,
+   Markdown front matter), when it is not in the future of ingest;
+2. ``dateline``: a date alone on its line near the top (``Mi. Feb 4th, 2026``), or a place
+   dateline opening a paragraph (``Moskau, 4. Februar (dpa)``, ``МОСКВА, 7 августа — РИА
+   Новости``, ``MOSCOW, Feb 4 (Reuters)``); a dateline without a year takes the latest year the
+   text names (not after ingest), else the latest such day not after ingest;
+3. ``top``: any other date in the first ~600 characters;
+4. ``latest_in_text``: the latest full date anywhere in the text, or a day and month
+   (``am 24. März``) in the latest year the text names, that is not after ingest and not in a
+   sentence about the future (those count only when nothing else does).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 # How far into the text a publication date may stand (extended to the end of that line).
 TOP_CHARS = 600
@@ -86,6 +100,12 @@ def find_published_date(text: str) -> datetime | None:
 
     A date alone on its own line (a dateline) beats a date inside a sentence; otherwise the first.
     """
+    found = _top_dates(text)
+    return min(found)[2] if found else None
+
+
+def _top_dates(text: str) -> list[tuple[int, int, datetime]]:
+    """(0 for a date alone on its line else 1, offset, datetime) of each full date near the top."""
     top = _window(text)
     found: list[tuple[int, int, datetime]] = []
     for pat in _PATTERNS:
@@ -104,6 +124,184 @@ def find_published_date(text: str) -> datetime | None:
             line = top[line_start: len(top) if line_end == -1 else line_end]
             standalone = len(line.strip()) <= len(m.group(0)) + 20
             found.append((0 if standalone else 1, m.start(), dt))
-    if not found:
-        return None
-    return min(found)[2]
+    return found
+
+
+# ------------------------------------------------------------------ the document's date
+
+SOURCES = ("metadata", "dateline", "top", "latest_in_text")
+# A date later than ingest by more than this is no publication date (clock skew, time zones).
+FUTURE_SLACK = timedelta(days=1)
+# Dates in a sentence about the future ("findet am 5. Mai statt", "will meet on", "состоится")
+# are no evidence of when the text was written: used only when nothing else is.
+_FUTURE_CUES = {
+    "de": r"wird|werden|soll|sollen|will|wollen|plant|planen|geplant|künftig|nächste[nmrs]?|kommende[nmrs]?|bevorstehende[nmrs]?|stattfinden|finde[nt](?:\s+\S+){0,6}\s+statt",
+    "en": r"will|shall|plans?|planned|scheduled|upcoming|next|is\s+to|are\s+to|going\s+to",
+    "ru": r"будет|будут|пройд[её]т|состоится|состоятся|планирует|планируют|планируется|предстоящ\w*|следующ\w*|намерен\w*",
+}
+_FUTURE_RE = re.compile(rf"(?<!\w)(?:{'|'.join(_FUTURE_CUES.values())})(?!\w)", re.IGNORECASE)
+
+# Yearless dates: "24. März", "6 июня", "20 August", "March 24" (a year right after is a full date).
+_DAY_MONTH = re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th)?\s*(?P<mn>{_MONTH_RE})\.?(?!\w)", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"(?<![\w])(?P<mn>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d.:]|\.\d)", re.IGNORECASE)
+_YEAR_AFTER = re.compile(r"\.?,?\s+(?:19|20|21)\d\d(?!\d)")
+# A year the text names as one: "im Jahr 2025", "seit 2020", "in 2024", "в 2025 году", "2025 г.",
+# "März 2022", "(2025)".  A bare four-digit number ("2000 Soldaten") is no year.
+_NAMED_YEAR = re.compile(
+    rf"(?:(?<![\w])(?:im\s+Jahre?|Jahre?s?|seit|bis|von|ab|in|im|Anfang|Ende|Mitte|Frühjahr|Sommer|Herbst|Winter"
+    rf"|Jahreshälfte|Hälfte|Quartal|year|since|until|in|of|early|late|mid|quarter|half|в|с|до|к|от|начале|конце|середине|квартале|полугодии|{_MONTH_RE})\.?\s+"
+    rf"(?P<y1>(?:19|20|21)\d\d)(?!\d))"
+    rf"|(?:(?<!\d)(?P<y2>(?:19|20|21)\d\d)\s*(?:года|году|год|гг?\.))"
+    rf"|(?:\((?P<y3>(?:19|20|21)\d\d)\))",
+    re.IGNORECASE,
+)
+# "Moskau, 4. Februar (dpa)", "МОСКВА, 7 августа — РИА Новости", "Hamburg, den 4. Februar 2026 –",
+# "MOSCOW, Feb 4 (Reuters) -": a place (1-3 capitalised words) opening a paragraph, a comma, the day.
+_PLACE = r"[A-ZÄÖÜА-ЯЁ][\w’'.\-]+(?:[ /\-][A-ZÄÖÜА-ЯЁ(][\w’'.\-)]+){0,2}"
+_DATELINES = (
+    re.compile(rf"(?m)^[ \t]*{_PLACE}\s*,\s*(?:den\s+|am\s+)?(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th)?\s*(?P<mn>{_MONTH_RE})\.?"
+               rf"(?:,?\s+(?P<y>(?:19|20|21)\d\d)(?:\s*(?:года|г\.))?)?(?=\s*(?:\(|[—–\-/,:.]|\d|$))", re.IGNORECASE),
+    re.compile(rf"(?m)^[ \t]*{_PLACE}\s*,\s*(?P<mn>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+               rf"(?:,?\s+(?P<y>(?:19|20|21)\d\d))?(?=\s*(?:\(|[—–\-/,:.]|$))", re.IGNORECASE),
+)
+DATELINE_CHARS = 400  # a place dateline opens one of the first paragraphs
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    """A document's publication date and why: ``source`` is one of ``SOURCES`` (None with no date,
+    then ``reason`` says what was looked at)."""
+
+    value: datetime | None
+    source: str | None
+    reason: str | None = None
+
+
+def _plausible(dt: datetime, now: datetime) -> bool:
+    return MIN_YEAR <= dt.year and dt <= now + FUTURE_SLACK
+
+
+def _in_future_sentence(text: str, pos: int) -> bool:
+    """The sentence around ``pos`` speaks of the future (a future-tense or planning word)."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, max(0, pos - 300), pos):
+        start = m.end()
+    m = _SENTENCE_END.search(text, pos, pos + 300)
+    end = m.start() + 1 if m else min(len(text), pos + 300)
+    return bool(_FUTURE_RE.search(text, max(start, pos - 300), end))
+
+
+# A sentence ends at . ! ? before a blank (not the dot of "20. Februar") or at a line break.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|\n")
+
+
+def named_years(text: str, now: datetime) -> list[int]:
+    """Years the text names as years (full dates included), not after ``now``'s year."""
+    years = {int(y) for m in _NAMED_YEAR.finditer(text) for y in m.groups() if y}
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            dt = _resolve(m)
+            if dt is not None:
+                years.add(dt.year)
+    return sorted(y for y in years if MIN_YEAR <= y <= now.year)
+
+
+def _day_in_year(day: int, month: int, years: list[int], now: datetime) -> datetime | None:
+    """``day.month`` in the latest of ``years`` where it is not after ``now``; with no year
+    named, its latest occurrence not after ``now``."""
+    for year in sorted(years, reverse=True) or [now.year, now.year - 1]:
+        try:
+            dt = datetime(year, month, day)
+        except ValueError:
+            continue
+        if dt <= now + FUTURE_SLACK:
+            return dt
+    if not years:
+        try:
+            return datetime(now.year - 1, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def _dateline(text: str, now: datetime) -> datetime | None:
+    """A place dateline in the first paragraphs (``Moskau, 4. Februar (dpa)``)."""
+    head = text[:DATELINE_CHARS]
+    for pat in _DATELINES:
+        m = pat.search(head)
+        if m is None:
+            continue
+        try:
+            day, month = int(m.group("d")), _MONTH_OF[m.group("mn").lower()]
+        except (KeyError, ValueError):
+            continue
+        if m.group("y"):
+            try:
+                dt = datetime(int(m.group("y")), month, day)
+            except ValueError:
+                continue
+            if _plausible(dt, now):
+                return dt
+            continue
+        dt = _day_in_year(day, month, named_years(text, now), now)
+        if dt is not None:
+            return dt
+    return None
+
+
+def _latest_in_text(text: str, now: datetime) -> datetime | None:
+    """The latest full date in the text, or day and month in the latest year it names, that is not
+    after ``now``; dates in sentences about the future only when there is nothing else."""
+    full: list[tuple[bool, datetime]] = []
+    taken: list[tuple[int, int]] = []
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            dt = _resolve(m)
+            if dt is None or not _plausible(dt, now):
+                continue
+            full.append((_in_future_sentence(text, m.start()), dt))
+            taken.append((m.start(), m.end()))
+    years = named_years(text, now)
+    partial: list[tuple[bool, datetime]] = []
+    if years:
+        for pat in (_DAY_MONTH, _MONTH_DAY):
+            for m in pat.finditer(text):
+                if any(a <= m.start() < b for a, b in taken) or _YEAR_AFTER.match(text, m.end()):
+                    continue
+                try:
+                    day, month = int(m.group("d")), _MONTH_OF[m.group("mn").lower()]
+                except (KeyError, ValueError):
+                    continue
+                if not 1 <= day <= 31:
+                    continue
+                dt = _day_in_year(day, month, years[-1:], now)
+                if dt is not None:
+                    partial.append((_in_future_sentence(text, m.start()), dt))
+    cands = full + partial
+    past = [dt for fut, dt in cands if not fut]
+    pool = past or [dt for _, dt in cands]
+    return max(pool) if pool else None
+
+
+def document_date(text: str, metadata: datetime | None = None, now: datetime | None = None) -> DocumentDate:
+    """The publication date of a document: ``metadata`` (the parser's date field) first, then a
+    dateline, a date near the top, the latest plausible date in the text (see module doc).
+
+    ``now`` is the ingest time (naive UTC); no date after it (plus a day) is taken."""
+    now = now or datetime.utcnow()
+    if metadata is not None and _plausible(metadata, now):
+        return DocumentDate(metadata, "metadata")
+    top = [t for t in _top_dates(text) if _plausible(t[2], now)]
+    lines = [t for t in top if t[0] == 0]
+    if lines:
+        return DocumentDate(min(lines)[2], "dateline")
+    dt = _dateline(text, now)
+    if dt is not None:
+        return DocumentDate(dt, "dateline")
+    if top:
+        return DocumentDate(min(top)[2], "top")
+    dt = _latest_in_text(text, now)
+    if dt is not None:
+        return DocumentDate(dt, "latest_in_text")
+    why = "metadata date after ingest and " if metadata is not None else ""
+    return DocumentDate(None, None, why + "no usable date in the metadata, a dateline, the top or the text")
