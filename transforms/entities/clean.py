@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from transforms.entities.translit import has_cyrillic, palladius_split
+from transforms.entities.translit import has_cyrillic, latin_to_cyrillic, palladius_split
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 _WORD = re.compile(r"\S+")
@@ -125,8 +125,13 @@ def is_adjective(word: str, lang: str) -> bool:
 
 def _de_noun(word: str, min_zipf: float) -> bool:
     """A frequent German word that spaCy's lemma table does not read as an adjective or verb form."""
-    lemma = _de_lemmas().get(word[:1].upper() + word[1:].lower()) or _de_lemmas().get(word.lower())
-    return not (lemma and lemma[:1].islower()) and _zipf(word.lower(), "de") >= min_zipf
+    low = word.lower()
+    lemma = _de_lemmas().get(word[:1].upper() + low[1:]) or _de_lemmas().get(low)
+    if lemma and lemma[:1].islower():
+        return False
+    if any(_de_lemmas().get(low + end) == low for end in ("e", "en", "er")):
+        return False  # the base form of an adjective (klein: kleine, kleinen -> klein)
+    return _zipf(low, "de") >= min_zipf
 
 
 def is_common_compound(word: str) -> bool:
@@ -153,6 +158,48 @@ def _chinese_term(word: str) -> bool:
     w = word.strip(_EDGE).replace("\u0301", "")
     split = palladius_split(w)
     return bool(split) and len(split) >= 2 and not any(p.is_known for p in _morph().parse(w.lower()))
+
+
+def is_russian_surname(word: str) -> bool:
+    """A Latin word that spells a Russian surname the dictionary knows, and no place (``Lawrow``, not ``Rostow``)."""
+    w = word.strip(_EDGE)
+    if not w[:1].isupper() or not any(w.lower().endswith(e) for e in lexicon("ru").get("surname_endings_latin", ())):
+        return False
+    for cyr in latin_to_cyrillic(w):
+        parses = [p for p in _morph().parse(cyr) if p.is_known]
+        if any("Surn" in p.tag for p in parses) and not any("Geox" in p.tag or "Orgn" in p.tag for p in parses):
+            return True
+    return False
+
+
+def _ru_adjective_only(words: list[str]) -> bool:
+    """One Russian word that is an adjective in every reading (``Азиатско-тихоокеанского``)."""
+    if len(words) != 1:
+        return False
+    parses = _morph().parse(words[0].strip(_EDGE).lower())
+    return bool(parses) and all(p.tag.POS in ("ADJF", "ADJS", "PRTF") and not ({"Geox", "Orgn", "Surn", "Name"}
+                                                                                 & p.tag.grammemes) for p in parses)
+
+
+def _acronym_thing(word: str) -> bool:
+    """``RUS-Original``: an acronym glued to a frequent common noun that is no institution word."""
+    parts = word.split("-")
+    if len(parts) != 2 or not parts[0].isupper() or len(parts[0]) < 2 or not parts[1][:1].isupper():
+        return False
+    head = parts[1].lower()
+    if any(head.endswith(h) for h in lexicon("de").get("org_heads", ())):
+        return False
+    return _zipf(head, "de") >= 4.0  # capitalised after the hyphen: a noun, and a frequent one
+
+
+def _plural_of_genitive(words: list[str]) -> bool:
+    """``Völker Russlands``: a plural common noun and a name in the genitive, no name of its own."""
+    from transforms.entities.normalize import strip_german_genitive
+
+    first, last = words[0].strip(_EDGE), words[1].strip(_EDGE)
+    lemma = _de_lemmas().get(first)
+    plural = bool(lemma) and lemma[:1].isupper() and lemma != first and not first.endswith("s")
+    return plural and strip_german_genitive(last) != last
 
 
 def _ru_pronoun_start(words: list[str]) -> bool:
@@ -228,6 +275,8 @@ def clean_span(m: dict, text: str) -> list[dict]:
             return []
         if label == "PER" and len(words) == 1 and _chinese_term(words[0]):
             return []
+        if label != "PER" and _ru_adjective_only(words):
+            return []
     if len(toks) >= 4 and label != "PER" or label == "PER" and len(toks) >= 3:
         parts = _split_title_person(m, text, toks, lang)
         if parts is not None:
@@ -245,8 +294,16 @@ def clean_span(m: dict, text: str) -> list[dict]:
     kept = words[i:j]
     if not any(_name_word(w, lang) for w in kept):
         return []
+    if lang == "en" and label != "PER" and len(kept) > 1 and kept[-1][:1].islower():
+        return []  # "the Chinese side", "Nordland side": a common noun after a name
     if len(kept) == 1 and label == "LOC" and not cyr and lang == "de" and is_common_compound(kept[0]):
         return []
+    if len(kept) == 2 and label != "PER" and not cyr and lang == "de" and _plural_of_genitive(kept):
+        return []
+    if len(kept) == 1 and label == "ORG" and not cyr and _acronym_thing(kept[0]):
+        return []
+    if len(kept) == 1 and label in ("LOC", "ORG") and not cyr and is_russian_surname(kept[0]):
+        return [_mention(m, text, toks[i][0], toks[j - 1][1], "PER")]
     if (i, j) != (0, len(toks)):
         return [_mention(m, text, toks[i][0], toks[j - 1][1])]
     return [m]

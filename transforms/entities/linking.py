@@ -44,6 +44,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from rapidfuzz import fuzz, process
 
 from transforms.entities.fuzzyindex import FuzzyIndex
+from transforms.entities.naming import foreign_person_name, organisation_name
 from transforms.entities.normalize import _de_is_adjective as _is_adjective
 from transforms.entities.normalize import german_nominative, is_initial, normalize_mention, strip_german_genitive
 from transforms.entities.translit import (
@@ -189,6 +190,26 @@ def _nominative_like(name: str, language: str) -> bool:
     return not (first.endswith(("en", "em")) and (_is_adjective(first) or bool(_ADJ_SUFFIX.search(first))))
 
 
+def _catalogue_name(names: list[str], language: str) -> str | None:
+    """A catalogue group's name in ``language``: the first (German) one, the first Cyrillic one for
+    Russian, for English the Latin name English text uses most relative to German (wordfreq)."""
+    if language == "de":
+        return names[0]
+    if language == "ru":
+        return next((n for n in names if has_cyrillic(n)), None)
+    if language == "en":
+        from wordfreq import zipf_frequency
+
+        latin = [n for n in names if not has_cyrillic(n)]
+
+        def englishness(n: str) -> float:
+            words = [w for w in re.findall(r"[^\W\d_]+", n.lower())] or [n.lower()]
+            return sum(zipf_frequency(w, "en") - zipf_frequency(w, "de") for w in words) / len(words)
+
+        return max(latin, key=lambda n: (englishness(n), -latin.index(n))) if latin else None
+    return None
+
+
 def _labels_compatible(a: str, b: str) -> bool:
     """People only match people; places, organisations and MISC are often confused by NER."""
     return (a == "PER") == (b == "PER")
@@ -248,16 +269,46 @@ def load_catalogue(path: Path = ALIASES_PATH, countries: bool = True) -> list[_G
 
 
 @lru_cache(maxsize=4)
-def _catalogue_index(path: Path = ALIASES_PATH) -> tuple[tuple[_Group, ...], dict[str, int]]:
-    """Groups and key -> group index, built once per process (normalising ~1k names takes ~1 s)."""
+def _catalogue_index(path: Path = ALIASES_PATH) -> tuple[tuple[_Group, ...], dict[str, int], dict[str, tuple[str, ...]]]:
+    """Groups, key -> group index and key -> token keys, built once per process (normalising ~1k
+    names takes ~1 s)."""
     groups = tuple(load_catalogue(path))
     index: dict[str, int] = {}
+    tokens: dict[str, tuple[str, ...]] = {}
     for gi, group in enumerate(groups):
         for name in group.names:
             for norm in {name, normalize_mention(name, group.label, "ru" if has_cyrillic(name) else "de")}:
-                for key in name_keys(norm, group.label).fulls():
+                nk = name_keys(norm, group.label)
+                for key, toks in zip(nk.fulls(), nk.variants()):
                     index.setdefault(key, gi)
-    return groups, index
+                    tokens.setdefault(key, toks)
+    return groups, index, tokens
+
+
+def _tokenwise(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names of as many words, each word like its counterpart: a fuzzy match of whole names
+    may not join names that differ in a word (``Foreign Ministry of Russia`` / ``of Armenia``)
+    or a name and its truncation (``Republic of`` / ``Republic of Fiji``)."""
+    return len(a) == len(b) and all(token_similarity(x, y, False) >= T_PERSON_TOKEN for x, y in zip(a, b))
+
+
+@lru_cache(maxsize=1)
+def _generic_org_names() -> frozenset[str]:
+    """Organisation words that name no one organisation without a country or qualifier (``МИД``,
+    ``Ministry``, ``Sicherheitsrat``): the bilingual list of ``lexicon/de.json`` and English's list."""
+    from transforms.entities.clean import lexicon
+
+    names = {n.lower() for entry in lexicon("de").get("org_words", []) for n in entry}
+    names |= {n.lower() for n in lexicon("en").get("generic_org_words", set())}
+    return frozenset(names)
+
+
+def is_generic_org(normalized: str) -> bool:
+    """A bare generic organisation word, maybe with lower-case words after it (``МИД страны``)."""
+    toks = normalized.split()
+    while len(toks) > 1 and toks[-1][:1].islower():
+        toks = toks[:-1]
+    return " ".join(toks).lower() in _generic_org_names()
 
 
 # --------------------------------------------------------------------------- entities
@@ -276,6 +327,7 @@ class _Entity:
     n_documents: int = 0
     group: int | None = None
     pinned: bool = False  # canonical came from an earlier run and no better form seen yet
+    canonical_language: str | None = None  # the main language the canonical was chosen for
 
     def row(self) -> dict[str, Any]:
         return {
@@ -306,12 +358,32 @@ class _Prepared:
         return "initial" if self.keys.initials else "short"
 
 
+DEFAULT_MAIN_LANGUAGE = "de"
+
+
 class EntityResolver:
     """Stateful resolver, run serially over documents in a fixed order (see module doc)."""
 
-    def __init__(self, existing: Iterable[Mapping[str, Any]] = (), *, main_language: str = "de") -> None:
-        """existing: rows of the entities table from earlier runs; they keep their ids."""
-        self.main_language = main_language
+    @property
+    def main_language(self) -> str:
+        """The language of canonical names: the setting, or with ``auto`` the documents' majority."""
+        if not self._auto or not self._doc_languages:
+            return self._fixed_language
+        top = max(self._doc_languages.values())
+        leaders = sorted(lang for lang, n in self._doc_languages.items() if n == top)
+        return self._fixed_language if self._fixed_language in leaders else leaders[0]
+
+    def __init__(self, existing: Iterable[Mapping[str, Any]] = (), *, main_language: str = "de",
+                 document_languages: Mapping[str, int] | None = None) -> None:
+        """existing: rows of the entities table from earlier runs; they keep their ids.
+
+        main_language: the language of canonical names, or ``"auto"``: the language most documents
+        are in (``document_languages``: counts of the warehouse's documents per language, plus
+        every document resolved here; German until a document is seen).
+        """
+        self._auto = main_language in ("auto", "", None)
+        self._fixed_language = DEFAULT_MAIN_LANGUAGE if self._auto else main_language
+        self._doc_languages: Counter = Counter({k: int(v) for k, v in (document_languages or {}).items() if k})
         self._entities: dict[str, _Entity] = {}
         self._exact: dict[str, list[str]] = {}  # full key -> entity ids
         self._surname: dict[str, set[str]] = {}  # surname key -> PER entity ids
@@ -322,7 +394,8 @@ class EntityResolver:
         self._last: dict[str, set[str]] = {}  # last token of every PER key variant -> entity ids
         self._last_fx = FuzzyIndex(T_SURNAME)
         self._ent_surnames: dict[str, set[str]] = {}  # entity id -> its keys in _surname
-        groups, catalogue = _catalogue_index()
+        self._exact_tokens: dict[str, tuple[str, ...]] = {}  # full key -> its token keys
+        groups, catalogue, self._catalogue_tokens = _catalogue_index()
         self._groups = list(groups)
         self._catalogue = catalogue
         self._catalogue_keys = [k for k in catalogue if len(k) >= MIN_PHRASE_KEY]
@@ -367,7 +440,8 @@ class EntityResolver:
         if not keys.tokens or keys in ent.keys:
             return
         ent.keys.append(keys)
-        for full in keys.fulls():
+        for full, toks in zip(keys.fulls(), keys.variants()):
+            self._exact_tokens.setdefault(full, toks)
             if full not in self._exact:
                 self._exact[full] = []
                 self._exact_fx.add(full)
@@ -417,7 +491,16 @@ class EntityResolver:
         if label == "PER" and len(toks) >= 3:  # no patronymic in a German canonical name
             toks = [t for i, t in enumerate(toks) if i in (0, len(toks) - 1) or not _PATRONYMIC_CYR.search(t)]
         norm_t = " ".join(toks)
-        return to_german(norm_t) if self.main_language == "de" else to_english(norm_t)
+        translit = to_german if self.main_language == "de" else to_english
+        if label == "PER":
+            foreign = foreign_person_name(norm_t, translit)  # Джонсон -> Johnson, not Dschonson
+            if foreign:
+                return foreign
+        elif label == "ORG":
+            named = organisation_name(norm_t, self.main_language)  # Администрация Президента -> Präsidialverwaltung
+            if named:
+                return named
+        return translit(norm_t)
 
     def _refresh(self, ent: _Entity) -> None:
         """Majority label and the fullest common main-language spelling as canonical name."""
@@ -429,11 +512,12 @@ class EntityResolver:
             if not norm:
                 continue
             name = norm
+            main = self.main_language
             if has_cyrillic(norm):
-                rank = 0
-                name = self._romanize(norm, ent.label)
+                rank = 2 if main == "ru" else 0
+                name = norm if main == "ru" else self._romanize(norm, ent.label)
             else:
-                rank = 2 if lang == self.main_language else 1
+                rank = 2 if lang == main else 1
             toks = [t for t in name.split() if not is_initial(t)]
             has_init = len(toks) != len(name.split())
             if ent.label == "PER":
@@ -445,8 +529,10 @@ class EntityResolver:
                 best, best_name = score, name
         if ent.group is not None and (best is None or best[0] < 2):
             # Seen only in other languages: the catalogue's main-language name beats a transliteration.
-            best_name = self._groups[ent.group].names[0] if self.main_language == "de" else best_name
-            best = (2,) if self.main_language == "de" else best
+            named = _catalogue_name(self._groups[ent.group].names, self.main_language)
+            if named is not None:
+                best_name, best = named, (2,)
+        ent.canonical_language = self.main_language
         if ent.pinned and best is not None:
             # Keep an earlier run's canonical unless the new one is clearly better.
             current = [t for t in ent.canonical.split() if not is_initial(t)]
@@ -463,6 +549,12 @@ class EntityResolver:
         ent.canonical = best_name
 
     # ------------------------------------------------------------------ matching
+
+    def _final(self, ent: _Entity) -> _Entity:
+        """The entity with its canonical name in the current main language (``auto`` may change it)."""
+        if ent.canonical_language not in (None, self.main_language) and ent.forms:
+            self._refresh(ent)
+        return ent
 
     def _prepare(self, index: int, mention: Mapping[str, Any]) -> _Prepared:
         label = str(mention.get("label") or "MISC")
@@ -488,7 +580,7 @@ class EntityResolver:
         if p.label == "PER" or not keys or len(keys[0]) < MIN_PHRASE_KEY:
             return None
         found = process.extractOne(keys[0], self._catalogue_keys, scorer=fuzz.ratio, score_cutoff=T_PHRASE)
-        if found is not None:
+        if found is not None and _tokenwise(p.keys.tokens, self._catalogue_tokens.get(found[0], ())):
             group = self._catalogue[found[0]]
             if _labels_compatible(self._groups[group].label, p.label):
                 return group
@@ -590,6 +682,8 @@ class EntityResolver:
             score = fuzz.ratio(full, key)
             if len(key) < MIN_PHRASE_KEY or score < T_PHRASE:
                 continue
+            if key != full and not _tokenwise(p.keys.tokens, self._exact_tokens.get(key, ())):
+                continue
             for e in self._exact[key]:
                 if self._entities[e].label == p.label:
                     scored[e] = max(scored.get(e, 0.0), score)
@@ -602,6 +696,10 @@ class EntityResolver:
         """(entity id, catalogue group) for a prepared mention; never creates."""
         if not p.keys.tokens:
             return None, None
+        if p.label != "PER" and is_generic_org(p.normalized):
+            # ``МИД``, ``Ministry`` alone: only this document's own mention of it, never another's.
+            ids = [e for key in self._lookup_keys(p) for e in self._exact.get(key, []) if e in doc]
+            return self._pick(ids, doc), None
         group = self._catalogue_hit(p)
         if group is not None:
             return self._group_entity.get(group), group
@@ -737,6 +835,11 @@ class EntityResolver:
 
         Sets ``normalized`` on each mention dict that lacks it (the base form used to link).
         """
+        if self._auto:
+            langs = Counter(str(m.get("language") or "") for m in mentions)
+            langs.pop("", None)
+            if langs:
+                self._doc_languages[langs.most_common(1)[0][0]] += 1
         prepared = [self._prepare(i, m) for i, m in enumerate(mentions)]
         relabelled = self._reconcile_labels(prepared)
         for i, (q, _) in relabelled.items():
@@ -778,13 +881,13 @@ class EntityResolver:
 
     def changed_entities(self) -> list[dict]:
         """Rows created or changed since construction, in id order."""
-        return [self._entities[e].row() for e in sorted(self._changed)]
+        return [self._final(self._entities[e]).row() for e in sorted(self._changed)]
 
     def changed_entity_batches(self, size: int) -> Iterator[list[dict]]:
         """``changed_entities()`` in slices of ``size`` rows: a large run never holds them all as dicts."""
         ids = sorted(self._changed)
         for start in range(0, len(ids), size):
-            yield [self._entities[e].row() for e in ids[start:start + size]]
+            yield [self._final(self._entities[e]).row() for e in ids[start:start + size]]
 
     def entity_ids(self) -> set[str]:
         """Every entity id known: earlier runs' and this run's (what mentions may point at)."""
@@ -792,7 +895,7 @@ class EntityResolver:
 
     def entities(self) -> list[dict]:
         """All rows, existing and new, in id order."""
-        return [self._entities[e].row() for e in sorted(self._entities)]
+        return [self._final(self._entities[e]).row() for e in sorted(self._entities)]
 
 
 __all__ = ["EntityResolver", "name_keys", "NameKeys", "load_catalogue"]

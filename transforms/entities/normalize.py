@@ -106,6 +106,8 @@ def strip_german_genitive(token: str) -> str:
     stem = token[:-1]
     if stem[-1:] in ("s", "x", "z", "ß"):
         return token
+    if _zipf(token.lower(), "en") >= 4.5 and _zipf(token.lower(), "de") >= 3.0:
+        return token  # an English word German uses as it is (News, Times, Williams): no genitive
     f_word, f_stem = _zipf(token.lower(), "de"), _zipf(stem.lower(), "de")
     if f_word or f_stem:
         return stem if f_stem > f_word else token
@@ -211,6 +213,15 @@ def german_nominative(tokens: list[str]) -> list[str]:
     return out
 
 
+def _genitive_attribute(tokens: list[str]) -> bool:
+    """``… Partei Chinas``: the last word ends in -s and follows a capitalised noun (no adjective)."""
+    if len(tokens) < 2 or not tokens[-1].endswith("s") or strip_german_genitive(tokens[-1]) == tokens[-1]:
+        return False
+    prev = tokens[-2]
+    return prev[:1].isupper() and not _de_is_adjective(prev) and not prev.endswith(("en", "em", "er", "es")) or (
+        prev[:1].isupper() and _de_lemmas().get(prev) is not None and _de_lemmas()[prev][:1].isupper())
+
+
 def _is_title(token: str, language: str) -> bool:
     low = token.lower().rstrip(",")
     if language == "de" or not has_cyrillic(token):
@@ -252,6 +263,24 @@ def _ru_chinese(tokens: list[str]) -> list[str] | None:
     return out if looks_chinese(out) else None
 
 
+# Masculine noun endings per case (hard stem, soft stem): Скрипаля -> Скрипаль, Джонсона -> Джонсон.
+_MASC_ENDINGS = {"gent": (("а", ""), ("я", "ь")), "datv": (("у", ""), ("ю", "ь")),
+                 "ablt": (("ом", ""), ("ем", "ь"), ("ём", "ь")), "accs": (("а", ""), ("я", "ь")),
+                 "loct": (("е", ""),)}
+
+
+def _masc_nominative(token: str, case: str) -> str:
+    """The nominative of a masculine name word pymorphy3 cannot place in ``case``; unchanged if unsure."""
+    low = token.lower()
+    for end, add in _MASC_ENDINGS.get(case, ()):
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            stem = token[: -len(end)]
+            if add == "ь" and stem[-1:].lower() in "аеёиоуыэюя":
+                add = "й"  # Гайдая -> Гайдай
+            return stem + add
+    return token
+
+
 def _ru_person(tokens: list[str]) -> list[str]:
     """Nominative of every Cyrillic token of a person's name, one gender and case for all."""
     chinese = _ru_chinese(tokens)
@@ -287,6 +316,8 @@ def _ru_person(tokens: list[str]) -> list[str]:
     for i in idx:
         cands = [p for p in parses[i] if fits(p, gender, case)]
         if not cands:
+            if gender == "masc":  # a surname the dictionary lacks (Скрипаля): the noun ending undone
+                out[i] = _masc_nominative(tokens[i], case)
             continue
         p = max(cands, key=lambda q: q.score)
         if "Fixd" in p.tag:
@@ -359,11 +390,25 @@ def _ru_phrase(tokens: list[str]) -> list[str]:
                 and (number == "plur" or p.tag.gender == head.tag.gender)
             ]
             if adj and adj[0].tag.case != "nomn":
-                inflected = adj[0].inflect({"nomn"})
-                if inflected is not None:
-                    out[j] = _match_case(inflected.word, tokens[j])
+                # The reading that keeps the word's stem: высшего -> высший, not the superlative
+                # of высокий (высочайший).
+                forms = [f.word for a in adj for f in a.lexeme
+                         if f.tag.case == "nomn" and f.tag.number == a.tag.number and f.tag.gender == a.tag.gender
+                         and ("Supr" in f.tag) == ("Supr" in a.tag) and f.tag.POS == a.tag.POS]
+                forms += [f.word for f in (a.inflect({"nomn"}) for a in adj) if f is not None]
+                if forms:
+                    low = tokens[j].lower()
+                    word = max(forms, key=lambda w: (len(_common_prefix(w, low)), -forms.index(w)))
+                    out[j] = _match_case(word, tokens[j])
         return out
     return out
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _ru_strip_titles(tokens: list[str]) -> list[str]:
@@ -403,7 +448,9 @@ def normalize_mention(text: str, label: str, language: str) -> str:
         tokens = _ru_person(tokens) if label == "PER" else _ru_phrase(tokens)
     elif language == "de" and label in ("PER", "LOC", "ORG", "MISC"):
         nominative = german_nominative(tokens) if label != "PER" else tokens
-        if nominative[-1] == tokens[-1]:  # a genitive tail: "Kommunistischen Partei Chinas"
+        # A final genitive after a noun is an attribute and part of the name ("Kommunistische
+        # Partei Chinas", "Bank Russlands"); elsewhere it is the name's own case ("Putins").
+        if nominative[-1] == tokens[-1] and not (label != "PER" and _genitive_attribute(nominative)):
             nominative = nominative[:-1] + [strip_german_genitive(tokens[-1])]
         tokens = nominative
     return " ".join(tokens)

@@ -143,8 +143,8 @@ def propagate_mentions(text: str, mentions: Iterable[dict], sections: Sequence[t
     forms: dict[str, tuple[str, bool]] = {}  # spelling -> (label, is_short)
     for group, is_short in ((full, False), (short, True)):
         for form, label in group.items():
-            if len(label_of.get(form, {label})) > 1:
-                continue  # the document itself is undecided about this text
+            if len(label_of.get(form, {label})) > 1 or (not is_short and label != _PERSON_LABEL and form in short_owner):
+                continue  # the document itself is undecided about this text (a place and a surname)
             for v in _variants(form, has_cyrillic(form)):
                 forms.setdefault(v, (label, is_short))
     if not forms:

@@ -364,3 +364,42 @@ __all__ = [
     "match_key",
     "pinyin_key",
 ]
+
+
+# --------------------------------------------------------------------------- Latin → Cyrillic (guesses)
+
+# How German and English papers spell Russian sounds, longest spelling first.  Used only to ask
+# a Russian dictionary about a Latin name (is ``Lawrow`` a surname?), never to write a name.
+_LATIN_CYR = [
+    ("schtsch", "щ"), ("shch", "щ"), ("tsch", "ч"), ("sch", "ш"), ("dsch", "дж"), ("zh", "ж"), ("sh", "ш"),
+    ("ch", "х"), ("kh", "х"), ("ts", "ц"), ("tz", "ц"), ("ja", "я"), ("ya", "я"), ("ju", "ю"), ("yu", "ю"),
+    ("jo", "ё"), ("yo", "ё"), ("je", "е"), ("ye", "е"), ("ij", "ий"), ("iy", "ий"), ("ei", "ей"), ("ey", "ей"),
+    ("oi", "ой"), ("oy", "ой"), ("ai", "ай"), ("ay", "ай"), ("ui", "уй"), ("ss", "с"), ("x", "кс"),
+    ("a", "а"), ("b", "б"), ("c", "ц"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"),
+    ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+    ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("y", "ы"), ("z", "з"),
+]
+_LATIN_ALT = {"z": "ц", "s": "з"}  # German z = ц, German s between vowels = з
+
+
+@lru_cache(maxsize=20_000)
+def latin_to_cyrillic(word: str) -> tuple[str, ...]:
+    """Cyrillic spellings a German or English transliteration may come from (``Lawrow`` → ``лавров``).
+
+    At most a few guesses (``z``/``s`` read both ways); empty for non-Latin words.
+    """
+    low = word.lower()
+    if not low.isascii() or not low.isalpha():
+        return ()
+    outs = [""]
+    i = 0
+    while i < len(low):
+        for lat, cyr in _LATIN_CYR:
+            if low.startswith(lat, i):
+                alts = [cyr] + ([_LATIN_ALT[lat]] if lat in _LATIN_ALT and len(outs) < 4 else [])
+                outs = [o + a for o in outs for a in alts]
+                i += len(lat)
+                break
+        else:
+            return ()
+    return tuple(dict.fromkeys(outs))
