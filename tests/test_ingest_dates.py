@@ -167,3 +167,24 @@ def test_an_old_warehouse_gains_the_published_at_source_column(tmp_path) -> None
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()]
     assert "published_at_source" in cols
     con.close()
+
+
+# ------------------------------------------------------------------ headline next to a dateline (issue 12)
+
+from transforms.ingest.parse import title_from_text  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Hafen meldet Rekordumschlag\n\nDer Hamburger Hafen hat 2025 mehr umgeschlagen.", "Hafen meldet Rekordumschlag"),
+    ("Hafen meldet Rekordumschlag\nDer Hamburger Hafen hat 2025 mehr umgeschlagen.", "Hafen meldet Rekordumschlag"),
+    ("Mi. Feb 4th, 2026\n\nPutin und Xi sprechen per Video\n\nDie beiden Präsidenten haben gesprochen.",
+     "Putin und Xi sprechen per Video"),
+    ("Переговоры в Казани: итоги\n\nМинистры встретились во вторник.", "Переговоры в Казани: итоги"),
+    ("Ports reopen after the storm?\n\nAuthorities said on Monday that ships may sail.", "Ports reopen after the storm?"),
+    ("The minister said that the\nport would reopen soon, and ships would sail.", None),  # a hard-wrapped sentence
+    ("Der Minister hat am Montag in Bonn gesprochen.\n\nMehr dazu später.", None),  # a sentence, not a headline
+    ("04.02.2026\n\nDer Minister hat am Montag in Bonn gesprochen.", None),
+    ("Nur eine Zeile ohne Text danach", None),
+])
+def test_title_from_text(text: str, title: str | None) -> None:
+    assert title_from_text(text) == title

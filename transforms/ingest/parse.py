@@ -155,11 +155,16 @@ def _looks_like_date_line(line: str) -> bool:
 
 def title_from_text(text: str) -> str | None:
     """The first line when it looks like a headline: short, no final period, not a date, and
-    followed by more text."""
+    followed by a blank line or a body (not by the rest of a hard-wrapped sentence). A dateline
+    above it (``Mi. Feb 4th, 2026``) is skipped."""
     first, sep, rest = text.partition("\n")
+    if _looks_like_date_line(first.strip()) and rest.strip():
+        first, sep, rest = rest.lstrip().partition("\n")
     first = first.strip()
     if not sep or not rest.strip() or not first:
         return None
+    if not rest.startswith("\n") and rest.lstrip()[:1].islower():
+        return None  # "Der Minister hat am" + "Montag erklärt, …" is one wrapped sentence
     if len(first) > MAX_TITLE_CHARS or len(first.split()) > MAX_TITLE_WORDS:
         return None
     if first[-1] in ".,;:" or sum(ch.isalpha() for ch in first) < 3:
