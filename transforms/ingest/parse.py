@@ -164,7 +164,7 @@ def title_from_text(text: str) -> str | None:
     if not sep or not rest.strip() or not first:
         return None
     if not rest.startswith("\n") and rest.lstrip()[:1].islower():
-        return None  # "Der Minister hat am" + "Montag erklärt, …" is one wrapped sentence
+        return None  # "The minister said that the" + "port would reopen" is one wrapped sentence
     if len(first) > MAX_TITLE_CHARS or len(first.split()) > MAX_TITLE_WORDS:
         return None
     if first[-1] in ".,;:" or sum(ch.isalpha() for ch in first) < 3:
