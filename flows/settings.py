@@ -37,7 +37,8 @@ class Settings(BaseSettings):
                                     "(newsflow run --retry-quarantined)")
     extensions: list[str] = Field([".txt", ".md", ".html", ".htm", ".json", ".jsonl"])
     languages: list[str] = Field(["de", "ru", "en"], description="languages the extractors handle")
-    main_language: str = Field("de", description="language of canonical entity names")
+    main_language: str = Field("auto", description="language of canonical entity names (de, en, ru), or auto: "
+                               "the language most of the warehouse's documents are in (others' names stay in aliases)")
     models_dir: Path = Field(PROJECT_ROOT / "models", description="trained spaCy pipelines")
     batch_size: int = Field(64, description="files per chunk through read/parse/extract (what a worker holds)")
     write_batch_docs: int = Field(512, description="documents per validated, written Parquet part: GX's cost is "
