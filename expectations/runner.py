@@ -25,7 +25,7 @@ import pyarrow as pa
 
 from warehouse.schema import QUARANTINE, VALIDATIONS
 
-from . import documents, entities, figures, history, mentions, quotes, sections
+from . import documents, entities, events, figures, history, mentions, quotes, sections
 from .checks import BatchContext, TableSuite, is_check_column
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -37,13 +37,14 @@ SITE_NAME = "newsflow"
 # has hundreds of batches, and rendering every one of them would cost more than the run.
 MAX_FAILED_RESULTS_PER_SUITE = 20
 PARTIAL_EXAMPLES = 5
-VALIDATION_ORDER = ("documents", "entities", "sections", "mentions", "figures", "quotes")
+VALIDATION_ORDER = ("documents", "entities", "sections", "mentions", "figures", "quotes") + events.TABLES
+CHILD_TABLES = ("sections", "mentions", "figures", "quotes") + events.DOCUMENT_CHILDREN
 
 
 def all_suites() -> dict[str, TableSuite]:
     """Every suite by table name (``batch`` is the distribution suite)."""
     mods = (documents, entities, sections, mentions, figures, quotes, history)
-    return {s.table: s for s in (m.suite() for m in mods)}
+    return {s.table: s for s in [*(m.suite() for m in mods), *events.suites()]}
 
 
 def default_critical() -> dict[str, tuple[str, ...]]:
@@ -133,7 +134,9 @@ class Validator:
                 raise ValueError(f"critical: {table} has no expectation {sorted(unknown)}")
             self._critical[table] = frozenset(names)
         self._history = [dict(h) for h in history]
-        self._data_docs_dir = Path(data_docs_dir) if data_docs_dir is not None else None
+        # GX's filesystem store needs an absolute base_directory ("base_directory must be an
+        # absolute path if root_directory is not provided"): resolve whatever the caller gave.
+        self._data_docs_dir = Path(data_docs_dir).expanduser().resolve() if data_docs_dir is not None else None
         self._lock = threading.Lock()
 
         ctx = gx.get_context(
@@ -184,8 +187,14 @@ class Validator:
         """Writes/updates the Data Docs site under ``data_docs_dir``; returns its index.html."""
         if self._data_docs_dir is None:
             return None
+        from .datadocs import AssetsMissing, localise
+
         with self._lock:
             self._ctx.build_data_docs(site_names=[SITE_NAME])
+            try:  # local CSS/JS instead of CDNs, so the pages render offline
+                localise(self._data_docs_dir)
+            except AssetsMissing as exc:
+                log.warning("%s", exc)
         return self._data_docs_dir / "index.html"
 
     # ---- internals ------------------------------------------------------------------------------
@@ -223,9 +232,9 @@ class Validator:
             arrow = tables.get(table)
             if arrow is None:
                 continue
-            if table in ("sections", "mentions", "figures", "quotes") and "documents" in passed:
+            if table in CHILD_TABLES and "documents" in passed:
                 ctx.accepted_docs = set(passed["documents"]["doc_id"].to_pylist())
-            elif table in ("sections", "mentions", "figures", "quotes"):
+            elif table in CHILD_TABLES:
                 ctx.accepted_docs = set()
             if arrow.num_rows == 0:
                 passed[table] = arrow
