@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import MONTHS
+from .lexicon import LANGUAGES, MONTHS
 
 EXTRACTOR = "figures-rules/0.1"
 KINDS = ("money", "quantity", "percent", "duration", "date", "time", "ordinal", "ratio")
@@ -61,11 +61,12 @@ def tokens(text: str) -> list[Tok]:
     return [Tok(m.lastgroup, m.start(), m.end(), m.group(), m.group().lower()) for m in TOKEN_RE.finditer(text)]
 
 
-def mask(text: str) -> bytearray:
-    """One byte per character, set where no figure may start (URLs, phones, footnotes)."""
+def mask(text: str, lang: str) -> bytearray:
+    """One byte per character, set where no figure may start (URLs, phones, footnotes, idioms)."""
     busy = bytearray(len(text) + 1)
-    for m in MASK_RE.finditer(text):
-        busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for pattern in (MASK_RE, LANGUAGES[lang].IDIOMS):
+        for m in pattern.finditer(text):
+            busy[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return busy
 
 

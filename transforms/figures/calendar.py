@@ -12,14 +12,18 @@ import re
 from . import dates as D
 from . import de, ru
 from .base import claim, free, record
-from .lexicon import DATE_PATTERNS, RELATIVE_DAYS, REL_YEAR_WORDS, TIME_PATTERNS, Lexicon
+from .lexicon import DATE_PATTERNS, LANGUAGES, RELATIVE_DAYS, REL_YEAR_WORDS, TIME_PATTERNS, Lexicon
 from .numbers import de_ordinal_value, de_word_value
 
 
 def tense_at(lex: Lexicon, text: str, s: int, e: int, lang: str) -> str | None:
-    """Tense of the sentence around text[s:e]."""
+    """Tense of the clause around text[s:e] ("…, wird die Messe am 5. März eröffnet"), else of its sentence."""
     a, b = D.sentence_bounds(text, s, e)
-    return D.tense(text[a:b], lang, lex.ru_tags if lang == "ru" else None)
+    tags = lex.ru_tags if lang == "ru" else None
+    ca = max(text.rfind(ch, a, s) for ch in ",;") + 1 or a
+    cb = min((i for i in (text.find(ch, e, b) for ch in ",;") if i != -1), default=b)
+    clause = text[max(a, ca):cb]
+    return D.tense(clause, lang, tags) or D.tense(text[a:b], lang, tags)
 
 
 def find_dates(lex: Lexicon, text: str, lang: str, published: dt.date | None, busy: bytearray) -> list[dict]:
@@ -33,18 +37,63 @@ def find_dates(lex: Lexicon, text: str, lang: str, published: dt.date | None, bu
     for _, s, name, m in cands:
         if not free(busy, m.start(), m.end()):
             continue
-        rec = date_record(lex, text, lang, published, name, m)
-        if rec is None:
-            continue
+        g = m.groupdict()
+        if g.get("first"):  # "16. und 17. Dezember": two dates sharing month and year
+            recs = [date_record(lex, text, lang, published, name, g, m.start(), m.end("first")),
+                    date_record(lex, text, lang, published, name, dict(g, d=g["d2"]), m.start("second"), m.end())]
+            if None in recs:
+                continue
+        else:
+            rec = date_record(lex, text, lang, published, name, g, m.start(), m.end())
+            if rec is None:
+                continue
+            recs = [rec]
         claim(busy, m.start(), m.end())
-        out.append(rec)
+        out += [period_part(text, lang, r, busy) for r in recs]
+    return _merge_weekdays(text, out)
+
+
+def period_part(text: str, lang: str, rec: dict, busy: bytearray) -> dict:
+    """'Anfang März', 'в конце февраля', 'late 2019': qualifier early/mid/late, span widened."""
+    words = LANGUAGES[lang]
+    s = rec["char_start"]
+    inside = words.PERIOD_PART_AT.match(text, s, rec["char_end"])
+    if inside:
+        return dict(rec, qualifier=words.PERIOD_PARTS[_norm(inside.group(1))])
+    before = words.PERIOD_PART_BEFORE.search(text, max(0, s - 25), s)
+    if before and free(busy, before.start(), s):
+        claim(busy, before.start(), s)
+        return dict(rec, char_start=before.start(), text=text[before.start():rec["char_end"]],
+                    qualifier=words.PERIOD_PARTS[_norm(before.group(1))])
+    return rec
+
+
+def _norm(word: str) -> str:
+    return " ".join(word.lower().replace("-", " ").split())
+
+
+def _merge_weekdays(text: str, recs: list[dict]) -> list[dict]:
+    """'am Mittwoch, 4. Februar', 'в понедельник, 20 марта 2017 года': one date, the explicit one."""
+    by_start = {r["char_start"]: r for r in recs if r["unit"] == "day" and r["note"] != "weekday resolved against the publication date"}
+    out, drop = [], set()
+    for r in sorted(recs, key=lambda r: r["char_start"]):
+        if id(r) in drop:
+            continue
+        if (r["note"] or "").startswith(("weekday resolved", "weekday and no")):
+            gap = re.match(r",?\s+", text[r["char_end"]:r["char_end"] + 4])
+            nxt = by_start.get(r["char_end"] + gap.end()) if gap else None
+            if nxt is not None and "\n" not in gap.group():
+                drop.add(id(nxt))
+                r = dict(nxt, char_start=r["char_start"], text=text[r["char_start"]:nxt["char_end"]])
+        out.append(r)
     return out
 
 
-def date_record(lex: Lexicon, text: str, lang: str, published, name: str, m: re.Match) -> dict | None:
-    g = m.groupdict()
-    s, e = m.start(), m.end()
+def date_record(lex: Lexicon, text: str, lang: str, published, name: str, g: dict, s: int, e: int) -> dict | None:
+    """The record for one date match (groups `g`, span s..e), resolved against `published`."""
     rec = record(text, s, e, "date")
+    if g.get("qn"):
+        return _quarter(lex, rec, g, lang, published, text)
     if g.get("vague"):
         u = (g.get("vu") or g.get("vu2") or g.get("vu3") or "").lower()
         rec["unit"] = "year" if u.startswith(("л", "год", "y", "jahr")) else \
@@ -108,6 +157,11 @@ def date_record(lex: Lexicon, text: str, lang: str, published, name: str, m: re.
     if g.get("m") and month is None:
         return None
     day = None
+    if g.get("around"):  # "в 20-х числах марта": the days around the 20th
+        rec["qualifier"], rec["note"] = "about", "days around this day of the month"
+    if g.get("season"):
+        month = LANGUAGES[lang].SEASONS[g["season"].lower()]
+        rec["note"] = f"season {g['season'].lower()}: date_value is its first month"
     if g.get("d"):
         day = int(g["d"])
     elif g.get("dw"):
@@ -153,12 +207,39 @@ def date_record(lex: Lexicon, text: str, lang: str, published, name: str, m: re.
         if published is None:
             rec["note"] = "no year in the text and no publication date"
             return rec
-        year = D.resolve_year(month or 1, day or 1, published, tense_at(lex, text, s, e, lang))
+        year = D.resolve_year(month or 1, day, published, tense_at(lex, text, s, e, lang))
         rec["note"] = "year taken from the publication date and tense"
     try:
         rec["date_value"] = dt.date(year, month or 1, day or 1)
     except ValueError:
         return None
+    return rec
+
+
+def _quarter(lex: Lexicon, rec: dict, g: dict, lang: str, published, text: str) -> dict | None:
+    """'III квартал 2002 г.', 'im ersten Halbjahr', 'Q3 2025', 'the second quarter of 2024'."""
+    raw = g["qn"].lower()
+    digits = re.match(r"\d+", raw)
+    if digits:
+        n = int(digits.group())
+    elif g["qn"].isupper():
+        n = D.roman(g["qn"])
+    else:
+        n = LANGUAGES[lang].PERIOD_ORDINALS.get(raw[:4])
+    half = LANGUAGES[lang].HALF_YEAR.match(g.get("qu") or "") is not None
+    if n is None or not 1 <= n <= (2 if half else 4) or (half and lang == "en" and not g.get("y")):
+        return None  # "the first half" without a year is mostly a match half
+    month = (n - 1) * (6 if half else 3) + 1
+    rec["unit"] = "month"
+    rec["note"] = f"{'half-year' if half else 'quarter'} {n}: date_value is its first day"
+    if g.get("y"):
+        year = int(g["y"]) + (2000 if len(g["y"]) == 2 else 0)
+    elif published is None:
+        rec["note"] += "; no year in the text and no publication date"
+        return rec
+    else:
+        year = D.resolve_year(month, None, published, tense_at(lex, text, rec["char_start"], rec["char_end"], lang))
+    rec["date_value"] = dt.date(year, month, 1)
     return rec
 
 

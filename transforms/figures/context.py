@@ -192,3 +192,72 @@ def subject_before(lex: Lexicon, text, toks, i, lang) -> str | None:
                 if lemma not in generic:
                     return lemma
     return best
+
+
+def _initial(text: str, toks, k: int) -> bool:
+    """Token k opens a sentence or a line (so its capital letter says nothing)."""
+    if k == 0 or "\n" in text[toks[k - 1].end:toks[k].start]:
+        return True
+    return toks[k - 1].kind == "p" and toks[k - 1].text in ".!?:;…•*-–—("
+
+
+def name_or_reference(lex: Lexicon, text: str, toks, core, lang: str, noun) -> bool:
+    """Digits that belong to a name or an address, not a count: «Терминал 21», Nord Stream 2,
+    Северный поток — 2, 10 Downing Street. Only small whole numbers with nothing counted after."""
+    if core.scale != 1 or core.value != int(core.value) or core.value >= 1000 or core.forced or core.ordinal:
+        return False
+    after = text[core.end:core.end + 60]
+    if lang == "en" and en.ADDRESS_AFTER.match(after):
+        return True
+    if noun is not None:
+        written = noun[1].split()[-1].lower()
+        if lang != "en" or written.endswith("s") or written in en.IRREGULAR_PLURALS or core.value == 1:
+            return False  # a counted noun: "5 Menschen", "21 депутат", "3 people"
+    i = core.i
+    # (1) the end of a short quoted name: «Терминал 21», „Nord Stream 2“
+    if re.match(r"\s?[»“”\"]", after):
+        line = text.rfind("\n", 0, core.start) + 1
+        before = text[max(line, core.start - 40):core.start]
+        o = max(before.rfind(q) for q in "«„“\"")
+        seg = before[o + 1:] if o != -1 else ""
+        words = re.findall(r"[^\W\d_]+", seg)
+        if o != -1 and words and 0 < len(words) <= 4 and words[0][:1].isupper() and not re.search(r"[»”.!?]", seg):
+            if lang == "ru":
+                return not any(lex.lem.ru_parse(w.lower()).tag.POS == "VERB" for w in words)
+            return all(w[:1].isupper() or w.lower() in _NAME_LINKS for w in words)
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    # (2) after a dash that follows a name: "Северный поток — 2"
+    if prev.kind == "p" and prev.text in "—–-" and text[prev.end:core.start] == " " and i >= 2:
+        k = i - 2
+        while k >= 0 and toks[k].kind == "word" and i - 2 - k < 3:
+            if toks[k].text[:1].isupper() and not _initial(text, toks, k):
+                return True
+            k -= 1
+        return False
+    # (3) right after a capitalised word inside a sentence: "Nord Stream 2", "Type 11"
+    if prev.kind == "word" and text[prev.end:core.start] == " " and prev.text[:1].isupper() \
+            and not _initial(text, toks, i - 1) and lex.month(prev.text, lang) is None and lex.weekday(prev.text, lang) is None:
+        return True
+    return False
+
+
+_NAME_LINKS = {"of", "the", "and", "der", "die", "das", "und", "von", "de", "la"}
+
+
+def ru_ordinal_by_agreement(lex: Lexicon, value: float, noun_written: str) -> bool:
+    """'на 4 этаже', '12 калибра': a singular noun no cardinal 4 or 12 would govern marks an ordinal."""
+    v = int(value)
+    if v != value or not 0 < v < 10000 or (v % 10 == 1 and v % 100 != 11):
+        return False
+    parses = [p for p in lex.lem.morph.parse(noun_written.split()[-1].lower()) if p.tag.POS == "NOUN"]
+    if not parses:
+        return False
+    for p in parses:
+        t = p.tag
+        if "plur" in t or "Fixd" in t or "Pltm" in t or "Sgtm" in t:
+            return False
+        if "gent" in t and v % 10 in (2, 3, 4) and v % 100 not in (12, 13, 14):
+            return False
+    return True

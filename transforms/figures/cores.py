@@ -16,6 +16,7 @@ from . import units as U
 from .base import Core, Tok
 from .lexicon import (
     DECIMAL_WORD,
+    LANGUAGES,
     DURATION_ADJ,
     IDENT_BEFORE,
     RANGE_AND,
@@ -38,7 +39,8 @@ def read_core(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> Co
         if prev and prev.end == t.start:
             if prev.kind == "word":
                 return None
-            if prev.text in "-‑" and i >= 2 and toks[i - 2].end == prev.start and toks[i - 2].kind == "word":
+            if prev.text in "-‑" and i >= 2 and toks[i - 2].end == prev.start and toks[i - 2].kind == "word" \
+                    and not (lang == "en" and toks[i - 2].low in en.GLUED_BEFORE_YEAR and len(t.text) == 4):
                 return None
             if prev.text in "/.:":
                 return None
@@ -94,6 +96,8 @@ def read_core(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> Co
         if lang == "ru" and nxt and nxt.text in "-‑" and nxt.start == t.end and i + 2 < n:
             suf = toks[i + 2]
             if suf.kind == "word" and suf.start == nxt.end:
+                if suf.low in ru.CODE_SUFFIX or (suf.text.isupper() and len(suf.text) >= 2):
+                    return None  # "N 359-рп", "44-ФЗ": a document code
                 if suf.low in ru.DECADE_SUFFIX and len(t.text) == 4:  # в 2008-м, 1990-х
                     core.end, core.j = suf.end, i + 3
                     core.forced = {"kind": "date", "decade": suf.low == "х"}
@@ -187,6 +191,8 @@ def read_core(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> Co
     ratio = RATIO_WORDS[lang].get(t.low)
     if ratio is not None:
         return Core(t.start, t.end, i, i + 1, ratio, forced={"kind": "ratio"})
+    if in_name(text, toks, i, lang) and not (lang == "de" and de_ordinal_value(t.text) is not None):
+        return None  # "Gruppe der Acht", "Group of Seven", «Второе приближение» (German ordinals: "den Dritten" counts)
     # ordinal words
     ordv = None
     if lang == "de" and not t.text.isupper():
@@ -268,6 +274,20 @@ def _word_core(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> C
     if lang == "en" and t.low == "one" and len(vals) == 1:
         article = True
     core = Core(toks[i].start, toks[j - 1].end, i, j, value, article=article)
+    frac = _fraction(lex, toks, j, lang, value)
+    if frac is not None:  # "nine tenths" = 0.9, "две трети", "two-thirds"
+        core.value, core.end, core.j, core.article = frac, toks[frac_end(toks, j)].end, frac_end(toks, j) + 1, False
+        return _scale_and_range(lex, text, toks, core, lang)
+    # "three-day visit": a duration; "nine-dash line", "Zwei-plus-Vier-Runde": a compound, no figure
+    if lang in ("de", "en") and j + 1 < n and toks[j].text in "-‑" and toks[j].start == toks[j - 1].end \
+            and toks[j + 1].kind == "word" and toks[j + 1].start == toks[j].end:
+        after = toks[j + 1]
+        unit = lex.duration_unit(after, lang) if lang == "en" else None
+        if unit is not None and unit != "decade":
+            return Core(core.start, after.end, i, j + 2, value, forced={"kind": "duration", "unit": unit})
+        if lex.currency_code(after, lang) is None and lex.is_scale(after, lang) is None \
+                and not after.low.startswith(("prozent", "percent")) and lex.duration_unit(after, lang) is None:
+            return None
     # spoken decimals: "zwei Komma drei" = 2.3, "two point five" = 2.5
     dec = DECIMAL_WORD.get(lang)
     if dec and j + 1 < n and toks[j].low == dec and toks[j].start - toks[j - 1].end == 1:
@@ -410,3 +430,52 @@ def _bare_unit(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> C
         if prev in ("than", "over", "about", "nearly", "almost", "within", "for", "under") or after.startswith(" ago"):
             return Core(t.start, toks[i + 1].end, i, i + 2, 1.0, forced={"kind": "duration", "unit": unit})
     return None
+
+
+def in_name(text: str, toks: list[Tok], i: int, lang: str) -> bool:
+    """A number word that is part of a name: after 'Gruppe der', 'Group of', 'Группа', or
+    capitalised inside a sentence ('die Acht', 'the Big Three', «Второе приближение»)."""
+    t = toks[i]
+    if LANGUAGES[lang].NAME_BEFORE.search(text, max(0, t.start - 20), t.start):
+        return True
+    if not t.text[:1].isupper() or t.text.isupper() or i == 0 or "\n" in text[toks[i - 1].end:t.start]:
+        return False
+    prev = toks[i - 1]
+    if prev.kind != "p":
+        return True
+    if prev.text in "«„“\"‚":  # the first word of a short quoted name, not of a quoted sentence
+        close = re.search(r"[»“”\"\n]", text[t.end:t.end + 50])
+        return bool(close) and close.group() != "\n"
+    return prev.text not in ".!?:;…•*-–—()[]"
+
+
+def frac_end(toks: list[Tok], j: int) -> int:
+    """Index of the fraction word after a number ('-' of 'two-thirds' skipped)."""
+    return j + 1 if toks[j].text in "-‑" else j
+
+
+def _fraction(lex: Lexicon, toks: list[Tok], j: int, lang: str, value: float) -> float | None:
+    """value × 1/denominator for 'nine tenths', 'two-thirds', 'три четверти', 'девять десятых'."""
+    if j >= len(toks) or lang == "de":
+        return None
+    k = frac_end(toks, j)
+    if k >= len(toks) or toks[k].kind != "word" or (k > j and toks[k].start != toks[j].end):
+        return None
+    low = toks[k].low
+    if lang == "en":
+        den = en.FRACTIONS.get(low) or (en.ORDINALS.get(low[:-1]) if low.endswith("s") else None)
+        if den is None and value == 1:
+            den = en.ORDINALS.get(low)
+        if low.startswith("second") or not den or den < 3 and low not in en.FRACTIONS:
+            return None
+    else:
+        den = ru.FRACTIONS.get(low)
+        if den is None and low.endswith(("ых", "их")) and value > 1:
+            den = lex.ru_words.ordinal.get(low)
+        if den is None and low.endswith(("ая", "ую")) and value == 1:  # "одна пятая"
+            den = lex.ru_words.ordinal.get(low)
+        if not den or den < 2:
+            return None
+    if value >= den:
+        return None
+    return value / den

@@ -13,7 +13,8 @@ import re
 
 from .lexicon import LANGUAGES, PERIOD_WORDS, REL_PERIOD_STEMS
 
-_SENTENCE_END = re.compile(r"\.(\s|$)")
+# a dot after digits ("am 16. und 17. Dezember") ends a sentence only before a line break
+_SENTENCE_END = re.compile(r"(?<!\d)\.(\s|$)|\.(\n|$)")
 
 
 def rel_offset(word: str, lang: str) -> int | None:
@@ -45,7 +46,8 @@ def roman(s: str) -> int | None:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Cheap sentence window around [start, end): up to . ! ? or a line break."""
     left = max(text.rfind(c, 0, start) for c in ".!?\n")
-    while left > 0 and text[left] == "." and left + 1 < len(text) and not text[left + 1].isspace():
+    while left > 0 and text[left] == "." and left + 1 < len(text) and (
+            not text[left + 1].isspace() or (text[left - 1].isdigit() and text[left + 1] != "\n")):
         left = max(text.rfind(c, 0, left) for c in ".!?\n")
     rights = [i for i in (text.find(c, end) for c in "!?\n") if i != -1]
     m = _SENTENCE_END.search(text, end)
@@ -82,20 +84,40 @@ def tense(sentence: str, language: str, ru_tags=None) -> str | None:
     return None
 
 
-def resolve_year(month: int, day: int, published: dt.date, when: str | None) -> int:
-    """Year for a date given without one, relative to publication date and tense."""
+SLACK_DAYS = 7  # a "past" date a few days after publication is the document date lagging
+
+
+def resolve_year(month: int, day: int | None, published: dt.date, when: str | None) -> int:
+    """Year for a date given without one: the occurrence the sentence's tense points to.
+
+    Future ('wird', 'nächste Woche', 'предстоящий', 'will'): the next occurrence on or after
+    publication; past: the last one on or before it (both with a week's slack, since the
+    document date may lag); no tense: the nearest occurrence. `day` None = the whole month.
+    """
     year = published.year
     if when == "last_year":
         return year - 1
-    try:
-        cand = dt.date(year, month, day)
-    except ValueError:
+    spans = []
+    for y in (year - 1, year, year + 1):
+        try:
+            first = dt.date(y, month, day or 1)
+        except ValueError:  # 29 February
+            continue
+        last = first if day else (dt.date(y + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        spans.append((y, first, last))
+    if not spans:
         return year
-    if when == "past" and cand > published:
-        return year - 1
-    if when == "future" and (published - cand).days > 31:
-        return year + 1
-    return year
+    slack = dt.timedelta(days=SLACK_DAYS)
+    if when == "future":
+        return next((y for y, first, last in spans if last >= published - slack), year)
+    if when == "past":
+        return next((y for y, first, last in reversed(spans) if first <= published + slack), year)
+
+    def distance(span: tuple) -> int:
+        _, first, last = span
+        return 0 if first <= published <= last else min(abs((first - published).days), abs((last - published).days))
+
+    return min(spans, key=distance)[0]
 
 
 def weekday_date(weekday: int, published: dt.date, when: str | None) -> dt.date:

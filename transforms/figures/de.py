@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from . import en
-from .patterns import B, DOTTED_DM, DOTTED_DMY, E, NUMERIC_DATES, alt, c
+from .patterns import B, DOTTED_DM, DOTTED_DMY, E, NUMERIC_DATES, QUARTER_CODES, alt, c
 
 # --- number words (values: numbers.de_word_value / de_ordinal_value) --------------------
 ATOMS = (
@@ -109,7 +109,12 @@ AGE_AFTER = re.compile(r"\s*alt\b", re.I)
 # --- references that are no figures: "Nr. 5", "Artikel 3", "Seite 12" ---------------------
 IDENT_ABBR = ["Nr", "Art", "Abs", "Ziff", "S", "Bd", "Kap"]  # need their dot
 IDENT_WORDS = ["Artikel", "Seite", "Kapitel", "Absatz", "Paragraph", "Paragraf", "Nummer", "Punkt",
-               "Flug", "Linie", "Route", "Zug"]
+               "Flug", "Linie", "Route", "Zug", "Hausnummer", "Zimmer", "Raum", "Gleis",
+               r"\w+(?:straße|strasse|str\.|gasse|allee|platz|damm|ufer)"]  # "Hauptstraße 12": an address
+CODE_SUFFIX: set[str] = set()
+IDIOMS = re.compile(r"(?<![\w-])(?:in\s+erster\s+Linie|aus\s+erster\s+Hand|auf\s+den\s+ersten\s+Blick|"
+                    r"dritte[nr]?\s+(?:Länder|Staaten|Parteien)|zum\s+einen|ein\s+für\s+alle\s+Mal)(?![\w-])", re.I)
+NAME_BEFORE = re.compile(r"(?:^|(?<=\s))Gruppe\s+der\s+$")  # "Gruppe der Acht"
 
 # --- words around subjects and nouns ------------------------------------------------------
 FUNCTION_WORDS = {
@@ -147,10 +152,18 @@ REL_PERIOD_STEMS = [("übernächst", 2), ("vorvergangen", -2), ("vorletzt", -2),
                     ("folgend", 1), ("vergangen", -1), ("letzt", -1), ("vorig", -1), ("dies", 0), ("laufend", 0)]
 PERIOD_WORDS = [("wochenend", "weekend"), ("woche", "week"), ("monat", "month")]
 
+# a part of a period: "Anfang März", "Mitte 2025", "Ende des Monats" → qualifier
+PERIOD_PARTS = {"anfang": "early", "mitte": "mid", "ende": "late"}
+PERIOD_PART_AT = re.compile(r"(Anfang|Mitte|Ende)\s")
+PERIOD_PART_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(Anfang|Mitte|Ende)\s+$")
+SEASONS = {"frühjahr": 3, "frühling": 3, "sommer": 6, "herbst": 9, "winter": 1}
+PERIOD_ORDINALS = {"erst": 1, "zwei": 2, "drit": 3, "vier": 4}  # first letters of "ersten Quartal"
+HALF_YEAR = re.compile(r"halbjahr", re.I)
+
 _MONTH = alt(MONTHS)
 _WD = "|".join(w.capitalize() for w in WEEKDAYS)
 _REL = r"(?:[Üü]bernächst|[Vv]orvergangen|[Vv]orletzt|[Nn]ächst|[Kk]ommend|[Ff]olgend|[Vv]ergangen|[Ll]etzt|[Vv]orig|[Dd]ies|[Ll]aufend)e[nrs]?"
-DATE_PATTERNS = NUMERIC_DATES + [DOTTED_DMY, DOTTED_DM] + [
+DATE_PATTERNS = NUMERIC_DATES + QUARTER_CODES + [DOTTED_DMY, DOTTED_DM] + [
     ("de_dmy", c(rf"{B}(?P<pre>(?:am|vom|bis zum|ab dem|seit dem|den)\s+)?(?P<d>\d{{1,2}})\.\s*(?P<m>{_MONTH})(?:\.(?=\s*\d))?(?:\s+(?P<y>\d{{4}}))?{E}")),
     ("de_dmy_word", c(rf"{B}(?P<pre>(?:am|vom|bis zum|ab dem|seit dem|den)\s+)?(?P<dw>ersten|zweiten|dritten|vierten|fünften|sechsten|siebten|achten|neunten|zehnten|erste|zweite|dritte)\s+(?P<m>{_MONTH})(?:\s+(?P<y>\d{{4}}))?{E}")),
     ("de_my", c(rf"{B}(?P<pre>(?:im|seit|ab|bis|Anfang|Mitte|Ende)\s+)?(?P<m>{_MONTH})\.?\s+(?P<y>\d{{4}}){E}")),
@@ -165,6 +178,10 @@ DATE_PATTERNS = NUMERIC_DATES + [DOTTED_DMY, DOTTED_DM] + [
     ("de_d", re.compile(rf"{B}(?P<pre>(?:[Aa]m|[Vv]om|[Bb]is\s+zum|[Aa]b\s+dem|[Ss]eit\s+dem|[Zz]um)\s+)(?P<d>\d{{1,2}})\.(?!\s*\d)(?!\s+(?:und|bis|oder|u\.)\s+\d)(?=\s+[a-zäöüß]|\s*[,;)!?]|\s*$)")),
     ("de_cent", re.compile(rf"{B}(?P<pre>(?:[Ii]m|[Ii]n\s+den|[Ss]eit\s+dem|[Dd]es)\s+)?(?P<cent>\d{{1,2}})\.\s+(?:Jahrhunderts?|Jh\.)")),
     ("de_evt", re.compile(rf"{B}(?P<evt>(?:[Aa]m|[Ii]m)\s+(?:selben|gleichen|nächsten|folgenden|darauffolgenden)\s+(?:Tag|Morgen|Abend)|[Aa]m\s+Tag\s+(?:darauf|zuvor)|[Aa]m\s+Vortag|[Tt]ags\s+(?:darauf|zuvor)){E}")),
+    ("de_quarter", c(rf"{B}(?P<pre>(?:im|seit\s+dem|ab\s+dem|bis\s+zum|zum)\s+)?(?P<qn>erste[nm]?|zweite[nm]?|dritte[nm]?|vierte[nm]?|[1-4]\.)\s*(?P<qu>Quartal|Halbjahr)(?:es|s)?(?:\s+(?P<y>\d{{4}}))?{E}")),
+    # "16. und 17. Dezember", "vom 3. bis 5. März 2026": two dates, month and year shared
+    ("de_dlist", c(rf"{B}(?P<first>(?P<pre>(?:am|vom|den)\s+)?(?P<d>\d{{1,2}})\.)\s*(?:und|bis|oder|–|—|-|/|,)\s*(?:zum\s+)?(?P<second>(?P<d2>\d{{1,2}})\.\s*(?P<m>{_MONTH})(?:\.(?=\s*\d))?(?:\s+(?P<y>\d{{4}}))?){E}")),
+    ("de_season", c(rf"{B}(?P<pre>(?:im|seit\s+dem|bis\s+zum|vom)\s+)?(?P<season>Frühjahr|Frühling|Sommer|Herbst|Winter)\s+(?P<y>\d{{4}}){E}")),
     ("de_vague", c(rf"{B}(?P<vague>vor\s+(?:einigen|wenigen|mehreren|ein\s+paar)\s+(?P<vu>Tagen|Wochen|Monaten|Jahren)|in\s+den\s+(?:letzten|vergangenen)\s+(?P<vu2>Tagen|Wochen|Monaten|Jahren)|in\s+jüngster\s+Zeit){E}")),
 ]
 TIME_PATTERN = re.compile(r"(?<![\w.:,])(?P<pre>(?:um|ab|bis|gegen)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?(?:\s*Uhr)?|\.(?P<mi2>[0-5]\d)\s*Uhr|\s*Uhr)(?![\w:]|\.\d)")
@@ -190,5 +207,8 @@ PAST_VERB = re.compile(r"\b(war|waren|wurde|wurden|hatte|hatten|fand|fanden|stat
                        r"gab|kam|kamen|sagte|sagten|erklärte|ging|gingen|nahm|nahmen|traf|trafen|"
                        r"besuchte|begann|endete|dauerte|teilnahm|unterzeichnete|unterzeichneten|"
                        r"feierte|feierten|gewesen|geworden)\b|\b(hat|haben|hatte|ist|sind)\b[^.!?]*\b(ge\w+(t|en)|\w+iert)\b", re.I)
+# scheduled events in the present ("findet … statt", "beginnt") and invitations point ahead too
 FUTURE_VERB = re.compile(r"\b(wird|werden|werde|wirst|soll|sollen|plant|planen|will|wollen|"
-                         r"bevorstehend\w*|kommend\w*|nächst\w*)\b", re.I)
+                         r"bevorstehend\w*|kommend\w*|nächst\w*|anstehend\w*|geplant\w*|"
+                         r"findet|finden|stattfinden|beginnt|beginnen|startet|starten|tagt|tagen|"
+                         r"eingeladen|Einladung\w*|lädt|einladen)\b", re.I)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import B, E, NUMERIC_DATES, alt, c
+from .patterns import B, E, NUMERIC_DATES, QUARTER_CODES, alt, c
 
 # --- number words --------------------------------------------------------------------
 WORDS = {
@@ -30,6 +30,7 @@ ORD_SUFFIX = {"st", "nd", "rd", "th"}  # 1st, 22nd
 ARTICLE_SCALES = ("hundred", "thousand", "million", "billion", "dozen", "half", "trillion", "couple")  # "a hundred"
 WORD_SCALES = ("hundred", "thousand", "million", "billion", "trillion")  # inside a number-word run
 DECIMAL_WORD = "point"  # "two point five"
+FRACTIONS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4, "third": 3, "thirds": 3}  # "three quarters"
 
 # --- scale words: multiply the number before them -------------------------------------
 SCALES = {
@@ -99,7 +100,13 @@ AGE_AFTER = re.compile(r"\s*old\b", re.I)
 
 # --- references that are no figures: "No. 5", "Article 3" -----------------------------
 IDENT_ABBR = ["No", "p", "pp", "Vol"]  # need their dot
-IDENT_WORDS = ["Article", "Section", "Page", "Chapter", "Number", "Resolution", "Flight"]
+IDENT_WORDS = ["Article", "Section", "Page", "Chapter", "Number", "Resolution", "Flight", "Room", "Platform"]
+CODE_SUFFIX: set[str] = set()
+ADDRESS_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Square)\b")
+IDIOMS = re.compile(r"(?<![\w-])(?:first\s+of\s+all|at\s+first|in\s+the\s+first\s+place|first[\s-]hand|"
+                    r"first\s+and\s+foremost|third\s+(?:countries|parties|party|world)|first\s+aid|first\s+lady|"
+                    r"one\s+another|one\s+by\s+one)(?![\w-])", re.I)
+NAME_BEFORE = re.compile(r"(?:^|(?<=\s))Group\s+of\s+$")  # "Group of Seven"
 
 # --- words around subjects and nouns ------------------------------------------------------
 STOP = {
@@ -124,6 +131,7 @@ VERBS = {"rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "g
          "amounts", "stood", "stands", "cost", "costs", "earned", "spent", "lost", "gained", "gains",
          "doubled", "tripled", "declined", "declines", "slipped", "soared", "plunged", "came", "comes",
          "shrank", "shrinks", "expanded", "expands", "passed", "passes", "crossed", "surpassed"}
+IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "staff", "personnel", "troops", "cattle"}
 SPEECH_VERBS = ("said", "says", "say", "reported", "announced", "that")  # open a reported clause
 # nouns that name the measuring stick rather than the thing measured
 GENERIC_SUBJECT_NOUNS = {"mark", "level", "value", "sum", "amount", "threshold", "record", "number",
@@ -141,10 +149,21 @@ REL_YEAR_WORDS = {"this": 0, "last": -1, "next": 1, "previous": -1, "coming": 1}
 REL_PERIOD_STEMS = [("last", -1), ("past", -1), ("previous", -1), ("this", 0), ("next", 1), ("coming", 1)]
 PERIOD_WORDS = [("weekend", "weekend"), ("week", "week"), ("month", "month")]
 
+# a part of a period: "early March", "mid-2025", "late 2019", "the end of May" → qualifier
+PERIOD_PARTS = {"early": "early", "mid": "mid", "late": "late", "the end of": "late", "end of": "late",
+                "the beginning of": "early", "beginning of": "early", "the start of": "early",
+                "start of": "early", "the middle of": "mid"}
+PERIOD_PART_AT = re.compile(r"(early|mid|late)[\s-]", re.I)
+PERIOD_PART_BEFORE = re.compile(r"(?:^|(?<=[\s(]))(early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]*$", re.I)
+GLUED_BEFORE_YEAR = {"mid"}  # "mid-2025" is a date, unlike "COVID-19"
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 1}
+PERIOD_ORDINALS = {"firs": 1, "seco": 2, "thir": 3, "four": 4}  # first letters of "first quarter"
+HALF_YEAR = re.compile(r"half", re.I)
+
 _MONTH = alt(MONTHS)
 _WD = "|".join(w.capitalize() for w in WEEKDAYS)
 MONTH_DAY_YEAR = ("en_mdy", c(rf"{B}(?P<pre>on\s+)?(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?{E}"))
-DATE_PATTERNS = NUMERIC_DATES + [
+DATE_PATTERNS = NUMERIC_DATES + QUARTER_CODES + [
     MONTH_DAY_YEAR,
     ("en_dmy", c(rf"{B}(?P<pre>on\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:\.(?=\s*\d))?(?:,?\s+(?P<y>\d{{4}}))?{E}")),
     ("en_my", c(rf"{B}(?P<pre>in\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}}){E}")),
@@ -156,6 +175,11 @@ DATE_PATTERNS = NUMERIC_DATES + [
     ("en_rp", c(rf"{B}(?P<pre>(?:earlier|later|in|during|over)\s+)?(?P<rp>last|past|previous|this|next|coming)\s+(?P<per>week|month|weekend){E}")),
     ("en_cent", c(rf"{B}(?P<pre>(?:in|during|since|by)\s+)?(?:the\s+)?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)\s+century{E}")),
     ("en_evt", c(rf"{B}(?P<evt>the\s+(?:same|next|following|previous)\s+day|the\s+day\s+before){E}")),
+    ("en_quarter", c(rf"{B}(?P<pre>(?:in|during|since|by|for)\s+)?(?:the\s+)?(?P<qn>first|second|third|fourth|[1-4](?=st|nd|rd|th))(?:st|nd|rd|th)?\s+(?P<qu>quarter|half)(?:\s+of)?(?:\s+(?P<y>\d{{4}}))?{E}")),
+    # "December 16 and 17", "16 and 17 December 2025": two dates, month and year shared
+    ("en_dlist", c(rf"{B}(?P<first>(?P<pre>on\s+)?(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:and|or|to|through|–|—|-|,)\s*(?P<second>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?){E}")),
+    ("en_dlist2", c(rf"{B}(?P<first>(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:and|or|to|–|—|-)\s*(?P<second>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?){E}")),
+    ("en_season", c(rf"{B}(?P<pre>(?:in|during|since|by)\s+)?(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>\d{{4}}){E}")),
     ("en_vague", c(rf"{B}(?P<vague>(?:a\s+few|several|some)\s+(?P<vu>days|weeks|months|years)\s+ago|in\s+recent\s+(?P<vu2>days|weeks|months|years)|in\s+the\s+(?:past|last)\s+(?:few\s+)?(?P<vu3>days|weeks|months|years)){E}")),
 ]
 TIME_PATTERN = re.compile(r"(?<![\w.:,])(?P<pre>(?:at|from|until|by)\s+)?(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?:\s*(?P<ampm>[ap]\.m\.|[ap]m(?![\w])))?(?![\w:]|\.\d)", re.IGNORECASE)
@@ -163,4 +187,5 @@ TIME_PATTERN = re.compile(r"(?<![\w.:,])(?P<pre>(?:at|from|until|by)\s+)?(?P<h>[
 # --- tense of the sentence around a date without a year -----------------------------------
 PAST_CONTEXT = re.compile(r"\blast\s+year\b|\bprevious\s+year\b", re.I)
 PAST_VERB = re.compile(r"\b(was|were|had|did|took|held|met|said|came|went|began|ended|attended|\w{3,}ed)\b", re.I)
-FUTURE_VERB = re.compile(r"\b(will|shall|upcoming|next|plans?|planned|going\s+to|scheduled)\b|'ll\b", re.I)
+FUTURE_VERB = re.compile(r"\b(will|shall|upcoming|next|plans?|planned|going\s+to|scheduled|set\s+(?:for|to)|"
+                         r"due\s+(?:on|to|in)|invit\w*|expected\s+(?:on|to|in))\b|'ll\b", re.I)

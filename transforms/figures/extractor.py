@@ -34,7 +34,7 @@ class FigureExtractor:
         lang = language if language in ("de", "en", "ru") else "en"
         if isinstance(published, dt.datetime):
             published = published.date()
-        busy = mask(text)
+        busy = mask(text, lang)
         out: list[dict] = []
         out += find_dates(self.lex, text, lang, published, busy)
         out += find_times(text, lang, busy)

@@ -14,7 +14,17 @@ import re
 from . import de, en, ru
 from . import units as U
 from .base import Core, claim, free, record, tokens
-from .context import date_before, is_age, noun_after, qualifier_before, ru_person_follows, subject_before
+from .context import (
+    date_before,
+    is_age,
+    name_or_reference,
+    noun_after,
+    qualifier_before,
+    ru_ordinal_by_agreement,
+    ru_person_follows,
+    subject_before,
+)
+from .calendar import period_part
 from .cores import read_core
 from .lexicon import AGO, CENT_ENDINGS, CENTS, CURRENCY_ADJ, RANGE_OPEN, Lexicon
 from .numbers import de_word_value
@@ -151,6 +161,10 @@ def classify(lex: Lexicon, text, toks, core: Core, lang, published, busy) -> dic
         elif unit is None and lang == "de" and core.digits is False and core.value in (1,) \
                 and text[core.start:core.end].lower() != "eins":
             return None
+        if core.digits and name_or_reference(lex, text, toks, core, lang, noun):
+            return None
+        if noun and lang == "ru" and core.digits and ru_ordinal_by_agreement(lex, core.value, noun[1]):
+            kind, subject = "ordinal", None  # "на 4 этаже", "ружьё 12 калибра"
     if kind == "ratio" and core.i > 0 and lang == "ru" and toks[core.i - 1].low == "в":
         start = toks[core.i - 1].start
     if value_max is not None and kind != "date":
@@ -176,8 +190,10 @@ def classify(lex: Lexicon, text, toks, core: Core, lang, published, busy) -> dic
             m = re.match(r"-[^\W\d_]+", text[end:])
             end += m.end()
     rec = record(text, start, end, kind, core.value if kind != "date" else None, unit,
-                       qualifier=qualifier, subject=subject, note=note, value_max=value_max,
-                       date_value=date_value)
+                 qualifier=qualifier, subject=subject, note=note, value_max=value_max,
+                 date_value=date_value)
+    if kind == "date" and not ago_date:  # "Ende 2019", "late 2019", "в конце 2019 года"
+        rec = period_part(text, lang, rec, busy)
     return rec
 
 

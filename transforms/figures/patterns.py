@@ -29,5 +29,10 @@ NUMERIC_DATES = [
     ("ymd", c(rf"{B}(?P<y>\d{{4}})([/.])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}})(?![\w\-]|\.\d)")),
     ("dmy_dash", c(rf"{B}(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>\d{{4}}|\d{{2}}){E}")),
 ]
+# "Q3 2025", "Q1/26", "3Q 2025": quarters in business copy, any language (the year is required)
+QUARTER_CODES = [
+    ("q_code", c(rf"{B}Q(?P<qn>[1-4])\s*[/-]?\s*(?P<y>\d{{4}}|\d{{2}}){E}")),
+    ("q_code2", c(rf"{B}(?P<qn>[1-4])Q\s*(?P<y>\d{{4}}){E}")),
+]
 DOTTED_DMY = ("dmy", c(rf"{B}(?P<pre>(?:am|vom|bis zum|ab dem|seit dem)\s+)?(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}})(?![\d.,]\d)"))
 DOTTED_DM = ("dm", c(rf"{B}(?P<pre>(?:am|vom|bis zum|ab dem|seit dem|den)\s+)?(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?!\d)"))
