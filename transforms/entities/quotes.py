@@ -32,11 +32,13 @@ quotes whose opening mark is really a closing one (a fragment cut in the middle)
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 _PAIRS = {"„": "“”", "“": "”", "«": "»", "»": "«", "‚": "‘", '"': '"'}
 _MAX_QUOTE = 2000
+TITLE_REACH = 6000  # how far back a title looks for the person the document gave it to
 
 _CUES = {
     "de": [
@@ -220,6 +222,7 @@ class _Ctx:
             key=lambda m: (m["char_start"], m["char_end"]),
         )
         self.mentions = sorted(real + self._surname_mentions(real), key=lambda m: (m["char_start"], m["char_end"]))
+        self.starts = [m["char_start"] for m in self.mentions]
         self.preps = _PREPOSITIONS.get(language) or set().union(*_PREPOSITIONS.values())
         self.cue_words = {c.lower() for c in _cues(language)}
         self.last_speaker: tuple[str, dict | None, int] | None = None  # (text, mention, quote end)
@@ -227,7 +230,9 @@ class _Ctx:
     def _surname_mentions(self, real: list[dict]) -> list[dict]:
         """Words of a person's name seen elsewhere in the section where NER tagged nothing
         (``Putin erklärte`` after ``Wladimir Putin``): a mention of the same person."""
-        taken = [(m["char_start"], m["char_end"]) for m in real]
+        busy = bytearray(len(self.text) + 1)  # characters inside a real mention or one added here
+        for m in real:
+            busy[m["char_start"]:m["char_end"]] = b"\x01" * (m["char_end"] - m["char_start"])
         out: list[dict] = []
         seen: set[str] = set()
         for m in real:
@@ -239,18 +244,21 @@ class _Ctx:
                 seen.add(tok)
                 for hit in re.finditer(rf"(?<![\w.\-]){re.escape(tok)}(?![\w\-])", self.text):
                     s, e = hit.start(), hit.end()
-                    if any(a < e and s < b for a, b in taken):
+                    if any(busy[s:e]):
                         continue
-                    taken.append((s, e))
+                    busy[s:e] = b"\x01" * (e - s)
                     out.append({"char_start": s, "char_end": e, "text": tok, "label": "PER",
                                 "mention_no": m.get("mention_no"), "surname_of": m["text"]})
         return out
 
     def in_range(self, start: int, end: int) -> list[dict]:
-        return [m for m in self.mentions if start <= m["char_start"] < end]
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.mentions[lo:hi]
 
     def preceding_person(self, pos: int, max_back: int = 1500) -> dict | None:
-        people = [m for m in self.mentions if m["label"] == "PER" and pos - max_back <= m["char_end"] <= pos]
+        people = [m for m in self.in_range(pos - max_back - 200, pos) if m["label"] == "PER"
+                  and pos - max_back <= m["char_end"] <= pos]
         return people[-1] if people else None
 
     def governed(self, m: dict) -> bool:
@@ -279,7 +287,8 @@ class _Ctx:
         """The person a pronoun at ``pos`` refers to: the nearest one in subject position (not a
         preposition's object, not after another person in its sentence), else the last named
         speaker, else the nearest person."""
-        people = [m for m in self.mentions if m["label"] == "PER" and pos - max_back <= m["char_end"] <= pos]
+        people = [m for m in self.in_range(pos - max_back - 200, pos) if m["label"] == "PER"
+                  and pos - max_back <= m["char_end"] <= pos]
         for m in reversed(people):
             if self.governed(m):
                 continue
@@ -296,9 +305,10 @@ class _Ctx:
         conjunction or another name; one comma allowed: ``Der Sprecher des Kremls, Dmitri
         Peskow``) and an apposition after it (``Juri Uschakow, Berater des Präsidenten``)."""
         text = self.text
-        prev_end = max([o["char_end"] for o in self.mentions if o["label"] == "PER" and o["char_end"] <= m["char_start"]
-                        and o.get("mention_no") != m.get("mention_no")] + [0])
-        seg = text[max(prev_end, m["char_start"] - 100):m["char_start"]]
+        lo = m["char_start"] - 100
+        prev_end = max([o["char_end"] for o in self.in_range(lo - 200, m["char_start"]) if o["label"] == "PER"
+                        and o["char_end"] <= m["char_start"] and o.get("mention_no") != m.get("mention_no")] + [0])
+        seg = text[max(prev_end, lo, 0):m["char_start"]]
         seg = re.split(r"[.!?;:\n()„“”«»\"]", seg)[-1]
         parts = seg.split(",")
         seg = ",".join(parts[-2:]) if len(parts) > 1 and not parts[-1].strip() else parts[-1]
@@ -320,8 +330,9 @@ class _Ctx:
         content = [w for w in re.findall(r"[\w’']+", phrase) if w.lower() not in _DETERMINERS | {"dem", "den", "des"}]
         if not content or content[0].lower() in _PRONOUNS:
             return None
-        before = [m for m in self.mentions if m["char_end"] <= pos and "surname_of" not in m]
-        after = [m for m in self.mentions if m["char_start"] > pos and "surname_of" not in m]
+        near = [m for m in self.in_range(pos - TITLE_REACH, pos + TITLE_REACH // 4) if "surname_of" not in m]
+        before = [m for m in near if m["char_end"] <= pos]
+        after = [m for m in near if m["char_start"] > pos]
         for label in ("PER", "ORG"):
             for m in list(reversed(before)) + after:
                 if m["label"] != label:
@@ -577,14 +588,13 @@ def _turns(ctx: _Ctx) -> list[tuple[int, int, tuple[str, dict | None]]]:
     return out
 
 
-def _name_like(text: str, q_start: int, q_end: int, mentions: list[dict]) -> bool:
+def _name_like(text: str, q_start: int, q_end: int, ctx: _Ctx) -> bool:
     """Quote marks around a name (``«Газпром» заявил``, ``„Nord Stream 2“``): a short capitalised
     phrase with no sentence punctuation, not set off from its sentence by a comma, dash or colon."""
     inner = text[q_start:q_end].strip()
     if not inner or len(inner) > 60 or len(inner.split()) > 5 or re.search(r"[.!?…,;:]", inner):
         return False
-    covered = any(m["char_start"] <= q_start + 1 and m["char_end"] >= q_end - 1 and m["label"] != "PER"
-                  for m in mentions)
+    covered = any(m["char_end"] >= q_end - 1 and m["label"] != "PER" for m in ctx.in_range(q_start - 1, q_start + 2))
     if not (inner[0].isupper() or inner[0].isdigit() or covered):
         return False
     after = text[q_end + 1:q_end + 6]
@@ -619,7 +629,7 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
         found_quotes.append((start, end, spk, "turn"))
     for q_start, q_end in _find_quotes(text):
         start, end = _trim(text, q_start, q_end)
-        if end - start < 2 or _name_like(text, q_start, q_end, ctx.mentions):
+        if end - start < 2 or _name_like(text, q_start, q_end, ctx):
             continue
         halves = _split_around(text, start, end, cue_re)
         if halves is not None:
