@@ -77,6 +77,8 @@ def noun_after(lex: Lexicon, text, toks, j, lang) -> tuple[str, str, int] | None
             return None
         if k > j and text[toks[k - 1].end:tok.start].strip() not in ("", "-"):
             return None
+        if k > 0 and "\n" in text[toks[k - 1].end:tok.start]:
+            return None  # the next line's first word ("1 480\nПрибыль") is counted by nothing
         if first is None:
             first = tok.start
         if lang == "de":
@@ -90,7 +92,8 @@ def noun_after(lex: Lexicon, text, toks, j, lang) -> tuple[str, str, int] | None
             p = lex.lem.ru_parse(tok.low)
             pos = p.tag.POS
             if pos == "NOUN" and tok.low not in lex.ru_scale:
-                return p.normal_form, text[first:tok.end], tok.end
+                adj = _measure_adj(toks, j, k, ru.MEASURE_ADJ)  # "кубических метров" → кубический метр
+                return (f"{adj} {p.normal_form}" if adj else p.normal_form), text[first:tok.end], tok.end
             if pos not in ("ADJF", "PRTF", "NUMR") or k - j >= 3:
                 return None
         else:
@@ -98,9 +101,22 @@ def noun_after(lex: Lexicon, text, toks, j, lang) -> tuple[str, str, int] | None
                 return None
             more = k + 1 < n and toks[k + 1].kind == "word" and toks[k + 1].low not in en.STOP \
                 and toks[k + 1].start - tok.end == 1
-            if more and k - j < 2 and (tok.text[:1].isupper() or tok.low.endswith(en.ADJ_END)):
+            if more and k - j < 2 and (tok.text[:1].isupper() or tok.low.endswith(en.ADJ_END) or tok.low in en.MEASURE_ADJ):
                 continue
-            return lex.lem.en_noun(tok.text), text[first:tok.end], tok.end
+            lemma = lex.lem.en_noun(tok.text)
+            adj = _measure_adj(toks, j, k, en.MEASURE_ADJ)  # "cubic metres" → cubic_metre
+            if adj:
+                lemma = f"{adj}_{re.sub(r'meter$', 'metre', lemma.lower())}"
+            return lemma, text[first:tok.end], tok.end
+    return None
+
+
+def _measure_adj(toks, j: int, k: int, table: dict[str, str]) -> str | None:
+    """The measure adjective (cubic, square, кубический) among the words before the noun at k."""
+    for m in range(j, k):
+        hit = next((v for stem, v in table.items() if toks[m].low.startswith(stem)), None)
+        if hit:
+            return hit
     return None
 
 

@@ -38,6 +38,7 @@ SCALES = {
     "tausend": 1e3, "tsd": 1e3,
     "million": 1e6, "millionen": 1e6, "mio": 1e6, "mill": 1e6,
     "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "mia": 1e9,
+    "millarde": 1e9, "millarden": 1e9, "miliarde": 1e9, "miliarden": 1e9,  # frequent typos
     "billion": 1e12, "billionen": 1e12, "bio": 1e12,
     "dutzend": 12,
 }
@@ -48,7 +49,7 @@ CURRENCY_WORDS = {
     "dollar": "USD", "us-dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
     "cent": "EUR", "rubel": "RUB", "rubeln": "RUB", "yuan": "CNY", "renminbi": "CNY",
     "pfund": "GBP", "yen": "JPY", "franken": "CHF", "rupien": "INR", "rupie": "INR",
-    "hrywnja": "UAH", "lira": "TRY", "won": "KRW",
+    "hrywnja": "UAH", "lira": "TRY", "won": "KRW", "krone": "SEK", "kronen": "SEK",
 }
 # adjective stem in front of a currency word: (base currency, resulting code)
 CURRENCY_ADJ = {
@@ -56,8 +57,12 @@ CURRENCY_ADJ = {
     "neuseeländisch": ("USD", "NZD"), "singapur": ("USD", "SGD"), "amerikanisch": ("USD", "USD"),
     "britisch": ("GBP", "GBP"), "indisch": ("INR", "INR"), "japanisch": ("JPY", "JPY"),
     "chinesisch": ("CNY", "CNY"), "russisch": ("RUB", "RUB"), "schweizer": ("CHF", "CHF"),
+    "schwedisch": ("SEK", "SEK"), "norwegisch": ("SEK", "NOK"), "dänisch": ("SEK", "DKK"), "tschechisch": ("SEK", "CZK"),
 }
 CENT_WORDS = ["Cent", "ct", "Rappen", "Kopeken"]
+# a table heading that gives its cells scale and currency: "in Mio. Euro", "Tsd. €"
+TABLE_UNIT = re.compile(r"(?<![\w.])(?P<scale>Tsd\.?|Mio\.?|Mrd\.?|Tausend|Millionen|Milliarden)\s*(?P<cur>Euro|EUR|€|US-Dollar|Dollar|USD|Rubel)(?![\w])", re.I)
+TABLE_CURRENCY = {"eur": "EUR", "€": "EUR", "usd": "USD", "us-dollar": "USD"}
 
 # --- percent ---------------------------------------------------------------------------
 PERCENT_PREFIX = ("prozent",)  # Prozent, Prozentpunkte, prozentig

@@ -50,7 +50,7 @@ CURRENCY_WORDS = {
     "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY", "renminbi": "CNY",
     "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "franc": "CHF",
     "francs": "CHF", "rupee": "INR", "rupees": "INR", "hryvnia": "UAH", "hryvnias": "UAH",
-    "won": "KRW", "lira": "TRY",
+    "won": "KRW", "lira": "TRY", "krona": "SEK", "kronor": "SEK", "krone": "NOK", "kroner": "NOK",
 }
 # adjective stem in front of a currency word: (base currency, resulting code)
 CURRENCY_ADJ = {
@@ -58,8 +58,12 @@ CURRENCY_ADJ = {
     "singapore": ("USD", "SGD"), "us": ("USD", "USD"), "american": ("USD", "USD"),
     "british": ("GBP", "GBP"), "indian": ("INR", "INR"), "japanese": ("JPY", "JPY"),
     "chinese": ("CNY", "CNY"), "russian": ("RUB", "RUB"), "swiss": ("CHF", "CHF"),
+    "swedish": ("SEK", "SEK"), "norwegian": ("NOK", "NOK"), "danish": ("NOK", "DKK"), "czech": ("SEK", "CZK"),
 }
 CENT_WORDS = ["Cents"]
+# a table heading that gives its cells scale and currency: "$ million", "(EUR m)", "in thousands of dollars"
+TABLE_UNIT = re.compile(r"(?<![\w.])(?P<cur>\$|USD|EUR|€|£|GBP)\s*(?P<scale>thousand|million|billion|mn|bn|m|k)\b", re.I)
+TABLE_CURRENCY = {"$": "USD", "usd": "USD", "eur": "EUR", "€": "EUR", "£": "GBP", "gbp": "GBP"}
 
 # --- percent ---------------------------------------------------------------------------
 PERCENT_WORDS = {"percent", "pct"}  # "per cent" and "percentage point(s)" are two tokens
@@ -131,6 +135,7 @@ VERBS = {"rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "g
          "amounts", "stood", "stands", "cost", "costs", "earned", "spent", "lost", "gained", "gains",
          "doubled", "tripled", "declined", "declines", "slipped", "soared", "plunged", "came", "comes",
          "shrank", "shrinks", "expanded", "expands", "passed", "passes", "crossed", "surpassed"}
+MEASURE_ADJ = {"cubic": "cubic", "square": "square"}  # "cubic metres" is a volume, not a length
 IRREGULAR_PLURALS = {"people", "children", "men", "women", "police", "staff", "personnel", "troops", "cattle"}
 SPEECH_VERBS = ("said", "says", "say", "reported", "announced", "that")  # open a reported clause
 # nouns that name the measuring stick rather than the thing measured

@@ -27,6 +27,7 @@ from .context import (
 from .calendar import period_part
 from .cores import read_core
 from .lexicon import AGO, CENT_ENDINGS, CENTS, CURRENCY_ADJ, RANGE_OPEN, Lexicon
+from .money import apply_table_units, carry_currency, table_units
 from .numbers import de_word_value
 
 
@@ -34,6 +35,8 @@ def find_numbers(lex: Lexicon, text: str, lang: str, published, busy: bytearray)
     """Every number core outside `busy`, classified; claims the span of each record."""
     toks = tokens(text)
     out = []
+    bare: list[tuple[dict, int]] = []  # "7,4 Milliarden": an amount whose currency is said elsewhere
+    cells: list[tuple[dict, int]] = []  # bare numbers, maybe cells of a money table
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
@@ -50,8 +53,16 @@ def find_numbers(lex: Lexicon, text: str, lang: str, published, busy: bytearray)
             continue
         claim(busy, rec["char_start"], rec["char_end"])
         out.append(rec)
+        if rec["kind"] == "quantity" and rec["unit"] is None:
+            (bare if core.scale >= 1e6 else cells if core.digits else []).append((rec, core.i))
         while i < n and toks[i].start < rec["char_end"]:
             i += 1
+    regions = table_units(lex, text, lang)
+    if regions:
+        apply_table_units(text, regions, [r for r, _ in cells + bare])
+    for rec in carry_currency(text, out, [r for r, _ in bare if r["kind"] == "quantity"]):
+        k = next(i for r, i in bare if r is rec)
+        rec["subject"] = subject_before(lex, text, toks, k, lang)
     return out
 
 
@@ -288,8 +299,8 @@ def _currency_word(lex: Lexicon, toks, k, lang):
         code = lex.currency_code(toks[kk], lang)
         if code:
             e, nxt = toks[kk].end, kk + 1
-            if code == "USD" and code_override:
-                code = code_override
+            if code_override and code == code_override[0]:
+                code = code_override[1]  # "kanadische Dollar" → CAD, "норвежских крон" → NOK
             if toks[kk].low in ru.CURRENCY_ABBR_DOT and nxt < n and toks[nxt].text == ".":
                 e, nxt = toks[nxt].end, nxt + 1
             if nxt < n and toks[nxt].low in U.CURRENCY_COUNTRY_SUFFIX and (toks[nxt].text.isupper()):
@@ -298,7 +309,7 @@ def _currency_word(lex: Lexicon, toks, k, lang):
         adj = next((v for s, v in CURRENCY_ADJ.items() if low.startswith(s)), None)
         if adj is None:
             return None
-        code_override = adj[1]
+        code_override = adj
         kk += 1
     return None
 
