@@ -47,18 +47,20 @@ _CUES = {
         "unterstrich", "erläuterte", "ergänzte", "fügte", "schrieb", "schreibt", "bezeichnete",
         "nannte", "kommentierte", "antwortete", "stellte", "hob", "kündigte", "teilte",
         "formulierte", "sprach", "rief", "zitierte", "behauptete", "bestätigte", "verkündete",
+        "mitteilte", "mitteilten", "berichtete", "sagen", "erklären", "betonen",
     ],
     "ru": [
         "заявил", "заявила", "заявили", "сказал", "сказала", "сказали", "отметил", "отметила",
         "подчеркнул", "подчеркнула", "сообщил", "сообщила", "добавил", "добавила", "заметил",
         "заметила", "пояснил", "пояснила", "указал", "указала", "констатировал", "заверил",
         "считает", "говорит", "написал", "написала", "ответил", "ответила", "признал", "уточнил",
-        "назвал", "назвала", "назвали", "называет",
+        "назвал", "назвала", "назвали", "называет", "цитирует", "цитируют", "заявляет", "отмечает",
+        "подчеркивает", "подчёркивает", "сообщает", "пишет", "добавив", "отметив", "подчеркнув",
     ],
     "en": [
         "said", "says", "told", "added", "stated", "stressed", "noted", "declared", "explained",
         "insisted", "warned", "wrote", "asked", "replied", "according to", "announced", "claimed",
-        "called", "described",
+        "called", "described", "adding", "saying", "quoted",
     ],
 }
 _PRONOUNS = {"er", "sie", "he", "she", "он", "она", "они", "they"}
@@ -67,12 +69,17 @@ _PRONOUNS = {"er", "sie", "he", "she", "он", "она", "они", "they"}
 # Not "of"/"für": they sit inside titles ("Secretary of State X", "Minister für Wirtschaft X").
 _PREPOSITIONS = {
     "de": {"mit", "von", "vom", "zu", "zum", "zur", "bei", "beim", "über", "an", "am", "gegen", "auf",
-           "aus", "nach", "neben", "gegenüber", "ohne", "um", "unter", "vor", "zwischen", "durch", "in", "im"},
+           "aus", "nach", "neben", "gegenüber", "ohne", "um", "unter", "vor", "zwischen", "durch", "in", "im",
+           "laut"},
     "en": {"with", "to", "by", "from", "for", "on", "at", "about", "against", "between", "in", "into",
            "toward", "towards", "without", "before", "after", "during"},
     "ru": {"с", "со", "к", "ко", "у", "для", "о", "об", "обо", "про", "при", "между", "от", "без", "над",
            "под", "перед", "за"},
 }
+# Participles that continue the previous speaker's sentence ("…," she said, adding: "…").
+_PARTICIPLES = {"adding", "saying", "добавив", "отметив", "подчеркнув"}
+# "Wie X mitteilte, …", "Как заявил X, …", "As X said, …": a clause naming the speaker.
+_AS_WORDS = {"wie", "как", "as"}
 # Words that end a title phrase before a name ("Xi und der russische Präsident Putin").
 _CONJUNCTIONS = {"und", "sowie", "oder", "and", "or", "и", "или", "а"}
 # A transcript turn's label that is no person ("Frage:", "Question:", "Вопрос:").
@@ -409,7 +416,13 @@ def _speaker_after_cue(
 ) -> tuple[str, dict | None] | None:
     """Speaker in the words right after a cue (``sagte Putin``, ``so der Kreml-Sprecher``, ``sagte er``)."""
     seg = ctx.text[start:limit]
-    cut = re.search(r"[,.;:!?\n()]", seg)
+    cut = None
+    for c in re.finditer(r"[,.;:!?\n()]", seg):
+        if c.group() == "." and re.search(r"(?:^|\s)[A-ZА-ЯЁ][a-zа-яё]{0,3}$", seg[:c.start()]) \
+                and re.match(r"\s+[A-ZА-ЯЁ]", seg[c.end():]):
+            continue  # "said Sen. Chuck Schumer", "sagte Dr. Weber": an abbreviated title
+        cut = c
+        break
     seg_end = start + (cut.start() if cut else len(seg))
     words = re.findall(_WORD, ctx.text[start:seg_end])
     if words and words[0].lower() in _PRONOUNS:
@@ -445,11 +458,29 @@ def _speaker_before_cue(ctx: _Ctx, sent_start: int, cue_start: int, quote_start:
     if pron and pron.group(1).lower() in _PRONOUNS:
         person = ctx.antecedent(sent_start)
         return (person["text"], person) if person else (pron.group(1), None)
+    words = re.findall(r"[\w\-’']+", before)
+    if 0 < len(words) <= 3 and words[0].lower() in _PRONOUNS:  # "Er fügte dann hinzu", "Он также отметил"
+        person = ctx.antecedent(sent_start)
+        return (person["text"], person) if person else (words[0], None)
     candidates = [m for m in ctx.in_range(sent_start, cue_start) if not ctx.governed(m)]
     found = _best(candidates, first=False)
     if found is not None and cue_start - found["char_end"] <= 80:
         return found["text"], found
+    if 1 < len(words) <= 5 and words[0].lower() in _DETERMINERS and "," not in before:
+        return " ".join(words), None  # "Der Außenminister sagte, …": a title, resolved later
     return None
+
+
+def _as_clause_speaker(ctx: _Ctx, clause: str, sent_start: int, cue_end: int) -> tuple[str, dict | None] | None:
+    """``Wie Regierungssprecher X mitteilte, …`` / ``Как заявил X, …`` / ``As X said, …``: the
+    speaker is named inside the clause that opens with wie/как/as and ends at its comma."""
+    first = re.match(r"\s*([\w’']+)", clause)
+    if not first or first.group(1).lower() not in _AS_WORDS:
+        return None
+    comma = ctx.text.find(",", cue_end - 1 if cue_end > sent_start else sent_start)
+    end = comma if comma != -1 else cue_end
+    found = _best([m for m in ctx.in_range(sent_start, end) if not ctx.governed(m)])
+    return (found["text"], found) if found is not None else None
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -678,6 +709,15 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
                         and not re.match(r"\s+[^,.;:!?]{1,40},", clause[mm.end():]):
                     continue  # German "so" only as "formulierte es so:" or "…, so Putin, …" before a quote
                 last = mm
+            if last is not None and last.group("cue").lower() in _PARTICIPLES:
+                prev = ctx.last_speaker
+                if prev is not None and prev[2] >= sent_start:  # "„…“, sagte er, adding: „…“"
+                    speaker, cue = (prev[0], prev[1]), last.group("cue")
+                    last = None
+                else:
+                    earlier = [mm for mm in cue_any.finditer(clause, 0, last.start())
+                               if mm.group("cue").lower() not in _PARTICIPLES | {"so"}]
+                    last = earlier[-1] if earlier else last
             if last is not None:
                 c0, c1 = sent_start + last.start(), sent_start + last.end()
                 cue = last.group("cue")
@@ -697,6 +737,8 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
                     before = _speaker_before_cue(ctx, sent_start, c0, q_start)
                     if before is not None:
                         speaker = before
+                if speaker is None:
+                    speaker = _as_clause_speaker(ctx, clause, sent_start, c1)
         if speaker is None or speaker[1] is None:
             relative = _relative_speaker(ctx, q_start)
             if relative is not None:
