@@ -168,3 +168,26 @@ def test_unresolved_title_falls_back_to_the_last_named_speaker() -> None:
     ments = mentions(text, [("Vahl", "PER")])
     got = extract_quotes(text, "de", ments)
     assert [(q["text"], q["speaker_mention_no"]) for q in got] == [("Wir prüfen das", 0), ("Es bleibt dabei", 0)]
+
+
+SECOND_ROUND_CASES = [
+    ("de", "Ministerin Ida Roth traf am Montag ihren Amtskollegen. Die Ministerin sagte, das Treffen sei „sehr offen“ gewesen.",
+     [("Ida Roth", "PER")], [("sehr offen", "Ida Roth", "Ida Roth", "sagte")]),
+    ("de", "Wie Regierungssprecher Timo Vahl mitteilte, sei die Lage „unter Kontrolle“.", [("Timo Vahl", "PER")],
+     [("unter Kontrolle", "Timo Vahl", "Timo Vahl", "mitteilte")]),
+    ("ru", "Как заявил Смирнов, завод «работает в штатном режиме».", [("Смирнов", "PER")],
+     [("работает в штатном режиме", "Смирнов", "Смирнов", "заявил")]),
+    ("ru", "Министр Игорь Смирнов выступил в Думе. Он также отметил, что бюджет «сбалансирован».", [("Игорь Смирнов", "PER")],
+     [("сбалансирован", "Игорь Смирнов", "Игорь Смирнов", "отметил")]),
+    ("en", '"We are ready," said Gen. Ali Sen of the army.', [("Ali Sen", "PER")],
+     [("We are ready", "Ali Sen", "Ali Sen", "said")]),
+    ("en", 'Hana Vok left early. "It was useful," she told reporters, adding: "We will be back."', [("Hana Vok", "PER")],
+     [("It was useful", "Hana Vok", "Hana Vok", "told"), ("We will be back.", "Hana Vok", "Hana Vok", "adding")]),
+    ("de", "Der Minister Jan Kowal sagte laut der Agentur Nordpress: „Wir verhandeln weiter.“",
+     [("Jan Kowal", "PER"), ("Nordpress", "ORG")], [("Wir verhandeln weiter.", "Jan Kowal", "Jan Kowal", "sagte")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, names, expected", SECOND_ROUND_CASES)
+def test_second_round_shapes(lang: str, text: str, names: list, expected: list) -> None:
+    test_quotes(lang, text, names, expected)
