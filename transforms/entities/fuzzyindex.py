@@ -19,11 +19,15 @@ of keys.  Strings equal after folding vowels that transliteration varies (``a``/
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 _VOWEL_CLASS = str.maketrans({"u": "a", "o": "e"})
 
 
-def _segments(length: int, tau: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _segments(length: int, tau: int) -> tuple[tuple[int, int], ...]:
     """(start, length) of ``tau + 1`` near-equal segments of a string of ``length``."""
     n = tau + 1
     base, extra = divmod(length, n)
@@ -32,13 +36,14 @@ def _segments(length: int, tau: int) -> list[tuple[int, int]]:
         size = base + (1 if i >= n - extra else 0)
         out.append((pos, size))
         pos += size
-    return out
+    return tuple(out)
 
 
 class FuzzyIndex:
     """Keys added once; ``candidates(query)`` ⊇ {key : fuzz.ratio(query, key) >= cutoff} ∪ vowel-class equals."""
 
     def __init__(self, cutoff: float) -> None:
+        self.cutoff = float(cutoff)
         self.f = max(0.0, 1.0 - float(cutoff) / 100.0)
         self._keys: set[str] = set()
         self._seg: dict[tuple[int, int, str], list[str]] = {}
@@ -97,6 +102,20 @@ class FuzzyIndex:
                         out.update(hit)
         out.update(self._vowel.get(query.translate(_VOWEL_CLASS), ()))
         return out
+
+    def near(self, query: str) -> list[str]:
+        """Keys whose ``fuzz.ratio`` with ``query`` reaches the cutoff, or equal after vowel folding.
+
+        The candidates are scored in rapidfuzz's C++ loop, so a long candidate list (names that
+        share a common ending) costs little.
+        """
+        cands = self.candidates(query)
+        if not cands:
+            return []
+        hits = {c for c, _, _ in process.extract(query, list(cands), scorer=fuzz.ratio,
+                                                 score_cutoff=self.cutoff, limit=None)}
+        hits.update(self._vowel.get(query.translate(_VOWEL_CLASS), ()))
+        return sorted(hits)
 
 
 __all__ = ["FuzzyIndex"]

@@ -617,7 +617,7 @@ class EntityResolver:
         scored: dict[str, float] = {}
         hits: dict[str, float] = {}
         for m in mine:
-            for skey in self._surname_fx.candidates(m):
+            for skey in self._surname_fx.near(m):  # ratio >= T_SURNAME, or vowel-class equal
                 if fuzz.ratio(m, skey) < min(T_SURNAME, 60):
                     continue
                 score = token_similarity(m, skey)
@@ -647,7 +647,7 @@ class EntityResolver:
         # those, the ones with a surname at least 60 similar to one of ours (as a full scan did).
         cands: set[str] = set()
         for last in {a[-1] for a in mine if a}:
-            for k in self._last_fx.candidates(last):
+            for k in self._last_fx.near(last):
                 if token_similarity(last, k) >= T_SURNAME:
                     cands.update(self._last[k])
         for e in sorted(cands):
@@ -678,7 +678,7 @@ class EntityResolver:
         if len(full) < MIN_PHRASE_KEY:
             return None
         scored: dict[str, float] = {}
-        for key in self._exact_fx.candidates(full):
+        for key in self._exact_fx.near(full):
             score = fuzz.ratio(full, key)
             if len(key) < MIN_PHRASE_KEY or score < T_PHRASE:
                 continue

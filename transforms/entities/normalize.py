@@ -425,6 +425,13 @@ def _ru_strip_titles(tokens: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- entry point
 
 
+def _catalogue_name_with_article(name: str) -> bool:
+    """``Den Haag``, ``The Hague``: the article is part of a catalogue name and stays."""
+    from transforms.entities.clean import _protected
+
+    return name in _protected()
+
+
 def normalize_mention(text: str, label: str, language: str) -> str:
     """Base form of a mention: titles stripped, case endings undone, initials spaced."""
     s = " ".join(text.split()).strip(_PUNCT_EDGES)
@@ -432,7 +439,8 @@ def normalize_mention(text: str, label: str, language: str) -> str:
         return text.strip()
     s = _INITIAL_GLUE.sub(r"\1 ", s)
     tokens = s.split(" ")
-    while len(tokens) > 1 and tokens[0].lower() in _ARTICLES:
+    while len(tokens) > 1 and tokens[0].lower() in _ARTICLES and not (
+            tokens[0][:1].isupper() and _catalogue_name_with_article(" ".join(tokens))):
         tokens = tokens[1:]
     cyrillic = has_cyrillic(s)
     if label == "PER":
