@@ -193,7 +193,9 @@ def test_canonical_prefers_nominative_german_forms() -> None:
 
 
 def _by_text(r: EntityResolver, d: list[dict]) -> dict[str, str]:
-    return {m["text"] + "/" + m["label"]: eid for m, eid in zip(d, r.resolve_document(d))}
+    """text/NER label -> entity id (resolve_document sets each mention's label to its entity's)."""
+    given = [m["text"] + "/" + m["label"] for m in d]
+    return dict(zip(given, r.resolve_document(d)))
 
 
 def test_surname_tagged_loc_joins_person_of_same_document() -> None:
@@ -465,3 +467,11 @@ def test_linking_many_distinct_names_stays_fast() -> None:
     for i, surname in enumerate(names):
         r.resolve_document(doc((f"Igor {surname}", "PER", "de"), (surname, "PER", "de")))
     assert time.perf_counter() - start < 60  # a full scan took ~20 s for 3,000 names here, this ~2 s
+
+
+def test_mention_takes_its_entitys_label() -> None:
+    r = EntityResolver()
+    mentions = doc(("Irina Wolkowa", "PER", "de"), ("Wolkowas", "LOC", "de"), ("Kreml", "ORG", "de"))
+    ids = r.resolve_document(mentions)
+    labels = {e["entity_id"]: e["label"] for e in r.entities()}
+    assert [m["label"] for m in mentions] == [labels[e] for e in ids] == ["PER", "PER", "LOC"]

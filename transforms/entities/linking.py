@@ -833,7 +833,8 @@ class EntityResolver:
     def resolve_document(self, mentions: list[dict]) -> list[str]:
         """entity_id per mention of one document; full names are resolved before short forms.
 
-        Sets ``normalized`` on each mention dict that lacks it (the base form used to link).
+        Sets ``normalized`` on each mention dict that lacks it (the base form used to link), and
+        its ``label`` to the entity's, so a mention and its entity agree.
         """
         if self._auto:
             langs = Counter(str(m.get("language") or "") for m in mentions)
@@ -865,6 +866,9 @@ class EntityResolver:
                 doc.append(ent.entity_id)
         for eid in doc:
             self._entities[eid].n_documents += 1
+        for m, eid in zip(mentions, result):
+            if eid:  # a mention takes its entity's label (a surname tagged LOC next to its person)
+                m["label"] = self._entities[eid].label
         return [r or "" for r in result]
 
     def lookup(self, text: str, language: str, label: str | None = None) -> str | None:
