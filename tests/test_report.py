@@ -25,6 +25,8 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 HOSTILE_TITLE = "<script>document.title='pwned';window.__pwned=1</script>Bericht"
 HOSTILE_ENTITY = '<img src=x onerror="window.__pwned=2">Kellner'
 SCREENSHOT_COPY = Path("/tmp/newsflow-report.png")
+DOCS_SCREENSHOT_COPY = Path("/tmp/newsflow-data-docs.png")
+NO_DATE_REASON = "no date field and none in the first lines"
 
 
 def _add(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> None:
@@ -45,6 +47,15 @@ def build_warehouse(path: Path) -> Path:
         if i == 0:
             b["documents"] = replace_cell(b["documents"], "title", 0, HOSTILE_TITLE)
             b["documents"] = replace_cell(b["documents"], "languages", 1, ["de", "ru"])
+            # content problems validation lets through: no date (with the parser's reason), no title,
+            # a quote without speaker, a mention labelled unlike its entity, a figure flagged unusual
+            b["documents"] = replace_cell(b["documents"], "published_at", 2, None)
+            b["documents"] = replace_cell(b["documents"], "published_reason", 2, NO_DATE_REASON)
+            b["documents"] = replace_cell(b["documents"], "title", 3, None)
+            b["quotes"] = replace_cell(replace_cell(b["quotes"], "speaker_entity_id", 0, None), "speaker_text", 0, None)
+            m = b["mentions"]
+            b["mentions"] = replace_cell(m, "label", m["text"].to_pylist().index("Lindau"), "PER")
+            b["figures"] = replace_cell(b["figures"], "flags", 0, ["historic_date"])
             ents = b["entities"]
             b["entities"] = replace_cell(ents, "canonical_name", ents["canonical_name"].to_pylist().index("Marta Kellner"),
                                          HOSTILE_ENTITY)
@@ -167,3 +178,116 @@ def test_links_data_docs_when_present(tmp_path: Path) -> None:
     (out.parent / "data_docs").mkdir()
     (out.parent / "data_docs" / "index.html").write_text("<html></html>")
     assert 'href="data_docs/index.html"' in write_report(db, out).read_text()
+
+
+def test_content_quality_section(report: Path) -> None:
+    """What a reader needs to judge the content, not only the validation: per language."""
+    page = report.read_text(encoding="utf-8")
+    content = page[page.index('id="content"'):page.index('id="validations"')]
+    assert "Per language" in content and "<td>de</td>" in content.replace(' class="s"', "")
+    assert NO_DATE_REASON in content
+    assert "date" in content and "title" in content
+    assert "no speaker found" in content
+    assert "Lindau" in content and "PER ×1" in content  # the entity whose mentions disagree
+    assert "historic_date" in content
+    assert "seen once" in content
+
+
+def test_run_status_and_duration_tell_the_truth(report: Path) -> None:
+    page = report.read_text(encoding="utf-8")
+    runs = page[page.index('id="runs"'):page.index('id="content"')]
+    assert '<td class="warn">completed_with_errors</td>' in runs  # amber, not green
+    assert '<td class="ok">completed</td>' in runs and '<td class="fail">failed</td>' in runs
+    # duration is the run's own span (finished_at - started_at = 2 min), not the stored 30/40/50 s
+    assert '<td class="n">120</td>' in runs and '<td class="n">30</td>' not in runs
+
+
+def test_money_totals_count_each_claim_once(tmp_path: Path) -> None:
+    db = build_warehouse(tmp_path / "w.duckdb")
+    con = duckdb.connect(str(db), read_only=True)
+    n, distinct = con.execute(
+        "SELECT count(*), count(DISTINCT value) FROM figures WHERE kind = 'money' AND unit = 'EUR'").fetchone()
+    con.close()
+    assert n > distinct == 1  # the synthetic articles repeat one amount many times
+    page = write_report(db, tmp_path / "r.html").read_text(encoding="utf-8")
+    money = page[page.index("Money by currency"):]
+    assert "12,000,000,000" in money and f"{12_000_000_000 * n:,}" not in money
+
+
+def _data_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Data Docs of two validated batches (one with a broken row), built in a *relative* folder."""
+    from expectations import Validator
+    from expectations.datadocs import assets_installed
+
+    if not assets_installed():
+        pytest.fail("Data Docs assets missing: run `make assets` (install and install-test do)")
+    monkeypatch.chdir(tmp_path)
+    validator = Validator(data_docs_dir=Path("reports") / "data_docs")
+    batch = make_batch(4, seed=3, sentences=3)
+    validator.validate(batch, run_id="r1", known_entity_ids=set())
+    bad = {**batch, "figures": replace_cell(batch["figures"], "unit", 0, "DOLLAR")}
+    validator.validate(bad, run_id="r2", known_entity_ids=set())
+    index = validator.build_data_docs()
+    assert index is not None and index.is_absolute() and index.exists()
+    return index
+
+
+def test_data_docs_link_no_cdn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from expectations.datadocs import remote_links
+
+    index = _data_docs(tmp_path, monkeypatch)
+    pages = list(index.parent.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html_text = page.read_text(encoding="utf-8")
+        assert remote_links(html_text) == [], page
+        assert not re.search(r"(cdnjs|jsdelivr|unpkg|bootstrapcdn|code\.jquery)", html_text), page
+        for ref in re.findall(r'(?:src|href)="([^"#?]+\.(?:css|js))', html_text):
+            assert (page.parent / ref).resolve().is_file(), (page, ref)
+    figures = next(p for p in pages if "validations/figures" in p.as_posix() and "/r2/" in p.as_posix())
+    assert "a money figure has an ISO 4217 currency" in figures.read_text(encoding="utf-8")
+    assert "values must belong to this set" not in figures.read_text(encoding="utf-8")
+
+
+def _chrome(tmp_path: Path):
+    if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
+        pytest.skip("needs Debian chromium + chromium-driver: apt-get install -y chromium chromium-driver")
+    pytest.importorskip("selenium", reason="pip install selenium")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile-docs'}", "--window-size=1280,1400",
+                 # no network at all: whatever renders, renders from local files
+                 "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>"):
+        opts.add_argument(flag)
+    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=opts)
+
+
+@pytest.mark.browser
+def test_data_docs_render_offline_in_headless_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = _data_docs(tmp_path, monkeypatch)
+    driver = _chrome(tmp_path)
+    try:
+        driver.get(index.as_uri())
+        # jQuery, bootstrap and bootstrap-table ran: the index's table was built by the plugin
+        assert driver.execute_script("return typeof window.jQuery === 'function' && !!jQuery.fn.bootstrapTable")
+        rows = driver.execute_script("return document.querySelectorAll('.bootstrap-table table tbody tr').length")
+        assert rows >= 7
+        # bootstrap's CSS applied (a bare page has no flex navbar), Font Awesome's font loaded
+        assert driver.execute_script("return getComputedStyle(document.querySelector('nav.navbar')).display") == "flex"
+        assert driver.execute_script(
+            "return document.fonts.check('900 16px \"Font Awesome 6 Free\"') || document.fonts.size > 0")
+        logo = driver.execute_script("return document.querySelector('nav img').naturalWidth")
+        assert logo > 0  # the logo comes from the site's own static/images
+        driver.save_screenshot(str(tmp_path / "docs.png"))
+        shutil.copyfile(tmp_path / "docs.png", DOCS_SCREENSHOT_COPY)
+        page = next(p for p in index.parent.rglob("*.html") if "validations/figures" in p.as_posix())
+        driver.get(page.as_uri())
+        assert "a money figure has an ISO 4217 currency" in driver.find_element("tag name", "body").text
+        assert driver.execute_script("return getComputedStyle(document.querySelector('.card, .table')).borderTopStyle") != ""
+    finally:
+        driver.quit()

@@ -30,6 +30,8 @@ STATUS_COLORS = {
     "failed": "#e45756",
     "running": "#4c78a8",
 }
+# Only a clean run is green: a run that quarantined files or rows is amber, a failed one red.
+STATUS_CLASS = {"completed": "ok", "completed_with_errors": "warn", "failed": "fail"}
 WIDE, HALF, THIRD = 1060, 300, 270
 TOP_N = 15
 
@@ -61,6 +63,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 th,td.n,td.s{white-space:nowrap;overflow-wrap:normal}
 .fail{color:#cf222e;font-weight:600}
 .ok{color:#1a7f37}
+.warn{color:#9a6700;font-weight:600}
+.pill{display:inline-block;background:#fff8c5;color:#7d4e00;border-radius:10px;padding:0 6px;margin:0 2px 2px 0;font-size:11px}
 .crit{background:#ffebe9;color:#cf222e;border-radius:4px;padding:0 4px;font-size:11px}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
 .ex{max-width:560px;overflow-wrap:anywhere;color:#57606a}
@@ -103,6 +107,12 @@ class _Warehouse:
 
     def has(self, *names: str) -> bool:
         return all(n in self.tables for n in names)
+
+    def has_column(self, table: str, column: str) -> bool:
+        """A column added to the schema since the warehouse was made may be absent until its next load."""
+        return self.has(table) and bool(self.con.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+            [table, column]).fetchall())
 
     def df(self, sql: str, *needs: str, params: Sequence[Any] = ()) -> pd.DataFrame:
         if not self.has(*needs):
@@ -236,8 +246,12 @@ def _overview(w: _Warehouse) -> str:
 
 
 def _runs(w: _Warehouse) -> str:
+    # The duration shown is the run's own span (finished_at - started_at), so table, chart and
+    # the run's timestamps agree; duration_s is the fallback for a run without finished_at.
     runs = w.df(
-        """SELECT run_id, started_at, finished_at, status, message, duration_s, n_discovered, n_documents,
+        """SELECT run_id, started_at, finished_at, status, message,
+                  coalesce(epoch_ms(finished_at - started_at) / 1000.0, duration_s) AS duration_s,
+                  n_discovered, n_documents,
                   n_duplicates, n_mentions, n_entities, n_figures, n_quotes, n_quarantined, n_validations_failed
            FROM runs ORDER BY started_at""",
         "runs",
@@ -305,7 +319,7 @@ def _runs(w: _Warehouse) -> str:
     charts += _chart(duration)
     table = runs.iloc[::-1].head(25).copy()
     table["started_at"] = [pd.Timestamp(t).strftime("%Y-%m-%d %H:%M:%S") if pd.notna(t) else "" for t in table["started_at"]]
-    status_cell = lambda v, r: f'<td class="{"fail" if v == "failed" else "ok" if str(v).startswith("completed") else ""}">{esc(v)}</td>'  # noqa: E731
+    status_cell = lambda v, r: f'<td class="{STATUS_CLASS.get(str(v), "")}">{esc(v)}</td>'  # noqa: E731
     body = (
         f'<div class="grid3">{charts}</div>'
         + "<h3>Latest runs</h3>"
@@ -398,9 +412,141 @@ def _validations(w: _Warehouse) -> str:
     n_ok = int((summary["failed"] == 0).sum())
     body = (
         f'<div class="grid">{charts}</div>{fail_table}'
-        f"<p>{n_ok} of {len(summary)} expectations never failed.</p>"
+        f"<p>{n_ok} of {len(summary)} expectations never failed. Expectations check that rows are possible, "
+        'not that they are right: see <a href="#content">Content quality</a> for missing dates, unresolved '
+        "speakers, doubtful entities and figures flagged as unusual (kept).</p>"
     )
     return _section("validations", "Validation results", body)
+
+
+# ---- content quality -------------------------------------------------------------------------------
+
+
+def _pills(values: Iterable[Any]) -> str:
+    return "".join(f'<span class="pill">{esc(v)}</span>' for v in values if v)
+
+
+def _content(w: _Warehouse) -> str:
+    """What validation cannot see: rows that are possible but doubtful, per language.
+
+    Documents without date or title (and the parser's reason), quotes whose speaker is not an
+    entity, entities seen once or whose mentions disagree on the label, figures kept but flagged
+    as unusual by a warning expectation (``figures.flags``)."""
+    if not w.has("documents"):
+        return _section("content", "Content quality", '<p class="empty">no documents yet</p>')
+    docs = w.df(
+        """SELECT coalesce(language, '?') AS language, count(*) AS documents,
+                  count(*) FILTER (WHERE published_at IS NULL) AS no_date,
+                  count(*) FILTER (WHERE title IS NULL OR trim(title) = '') AS no_title
+           FROM documents GROUP BY 1""",
+        "documents",
+    )
+    per = docs.set_index("language")
+    if w.has("quotes"):
+        q = w.df("""SELECT coalesce(language, '?') AS language, count(*) AS quotes,
+                           count(*) FILTER (WHERE speaker_entity_id IS NULL) AS no_speaker
+                    FROM quotes GROUP BY 1""", "quotes").set_index("language")
+        per = per.join(q, how="outer")
+    if w.has("mentions", "entities"):
+        e = w.df(
+            """WITH per AS (SELECT entity_id, mode(language) AS language, count(*) AS n,
+                                   count(DISTINCT label) AS n_labels
+                            FROM mentions WHERE entity_id IS NOT NULL GROUP BY entity_id)
+               SELECT coalesce(language, '?') AS language, count(*) AS entities,
+                      count(*) FILTER (WHERE n = 1) AS seen_once, count(*) FILTER (WHERE n_labels > 1) AS mixed_labels
+               FROM per GROUP BY 1""",
+            "mentions", "entities").set_index("language")
+        per = per.join(e, how="outer")
+    flags_ok = w.has_column("figures", "flags")
+    if w.has("figures"):
+        flagged = "count(*) FILTER (WHERE len(flags) > 0)" if flags_ok else "NULL"
+        f = w.df(f"""SELECT coalesce(language, '?') AS language, count(*) AS figures, {flagged} AS unusual
+                     FROM figures GROUP BY 1""", "figures").set_index("language")
+        per = per.join(f, how="outer")
+    per = per.reset_index().fillna(0).sort_values("documents", ascending=False)
+    cols = [("language", "lang"), ("documents", "documents"), ("no_date", "no date"), ("no_title", "no title"),
+            ("quotes", "quotes"), ("no_speaker", "no speaker entity"), ("entities", "entities"),
+            ("seen_once", "seen once"), ("mixed_labels", "mixed labels"),
+            ("figures", "figures"), ("unusual", "flagged unusual")]
+    cols = [c for c in cols if c[0] in per.columns]
+    body = ("<h3>Per language</h3>" + _table(per, cols, numeric={c for c, _ in cols if c != "language"})
+            + '<p class="empty">no speaker entity: quotes whose speaker is missing or not linked to an entity; '
+            "seen once: entities with a single mention; mixed labels: entities whose mentions carry more than one "
+            "label (PER and LOC…); flagged unusual: figures kept with a warning flag</p>")
+
+    missing = w.df(
+        """SELECT coalesce(language, '?') AS language,
+                  CASE WHEN published_at IS NULL AND (title IS NULL OR trim(title) = '') THEN 'date and title'
+                       WHEN published_at IS NULL THEN 'date' ELSE 'title' END AS missing,
+                  coalesce(published_reason, CASE WHEN published_at IS NULL THEN '(no reason recorded)' END) AS why,
+                  count(*) AS documents, arg_min(source_uri, source_uri) AS example
+           FROM documents WHERE published_at IS NULL OR title IS NULL OR trim(title) = ''
+           GROUP BY ALL ORDER BY documents DESC LIMIT 20""",
+        "documents",
+    )
+    body += "<h3>Documents without date or title, and why</h3>" + _table(
+        missing, [("language", "lang"), ("missing", "missing"), ("why", "published_reason"),
+                  ("documents", "documents"), ("example", "example source")],
+        numeric={"documents"}, empty="every document has a date and a title")
+
+    if w.has("quotes"):
+        quotes = w.df(
+            """SELECT q.language, q.text, q.speaker_text, q.cue, d.source_uri,
+                      CASE WHEN q.speaker_text IS NULL THEN 'no speaker found'
+                           ELSE 'speaker not linked to an entity' END AS why
+               FROM quotes q LEFT JOIN documents d USING (doc_id)
+               WHERE q.speaker_entity_id IS NULL ORDER BY q.language, d.source_uri, q.quote_no LIMIT 15""",
+            "quotes", "documents",
+        )
+        quotes["text"] = quotes["text"].map(lambda t: _short(t, 140)) if not quotes.empty else quotes.get("text")
+        body += "<h3>Quotes without a resolved speaker</h3>" + _table(
+            quotes, [("language", "lang"), ("text", "quote"), ("speaker_text", "speaker as written"), ("cue", "cue"),
+                     ("why", "why"), ("source_uri", "source")],
+            empty="every quote has a speaker that is a known entity")
+
+    if w.has("mentions", "entities"):
+        mixed = w.df(
+            """WITH c AS (SELECT entity_id, label, count(*) AS n FROM mentions WHERE entity_id IS NOT NULL GROUP BY ALL),
+                    mixed AS (SELECT entity_id FROM c GROUP BY entity_id HAVING count(*) > 1)
+               SELECT coalesce(e.canonical_name, c.entity_id) AS entity, e.label AS entity_label,
+                      string_agg(c.label || ' ×' || c.n, ', ' ORDER BY c.n DESC) AS mention_labels, sum(c.n) AS mentions
+               FROM c JOIN mixed USING (entity_id) LEFT JOIN entities e USING (entity_id)
+               GROUP BY ALL ORDER BY mentions DESC LIMIT 15""",
+            "mentions", "entities",
+        )
+        body += "<h3>Entities whose mentions disagree on the label</h3>" + _table(
+            mixed, [("entity", "entity"), ("entity_label", "entity label"), ("mention_labels", "mention labels"),
+                    ("mentions", "mentions")], numeric={"mentions"}, empty="every entity's mentions agree on the label")
+        once = w.df(
+            """SELECT coalesce(m.language, '?') AS language, e.label, count(*) AS entities,
+                      string_agg(e.canonical_name, ', ' ORDER BY e.canonical_name) FILTER (WHERE k <= 8) AS examples
+               FROM (SELECT entity_id, any_value(language) AS language FROM mentions
+                     WHERE entity_id IS NOT NULL GROUP BY entity_id HAVING count(*) = 1) m
+               JOIN (SELECT *, row_number() OVER (PARTITION BY label ORDER BY canonical_name) AS k FROM entities) e
+                 USING (entity_id)
+               GROUP BY ALL ORDER BY entities DESC LIMIT 12""",
+            "mentions", "entities",
+        )
+        body += "<h3>Entities seen only once (often junk or a name variant)</h3>" + _table(
+            once, [("language", "lang"), ("label", "label"), ("entities", "entities"), ("examples", "examples")],
+            numeric={"entities"}, empty="no entity is seen only once")
+
+    if flags_ok:
+        unusual = w.df(
+            """SELECT f.language, f.kind, f.text, f.value, f.unit, CAST(f.date_value AS VARCHAR) AS date_value,
+                      f.flags, d.source_uri
+               FROM figures f LEFT JOIN documents d USING (doc_id)
+               WHERE len(f.flags) > 0 ORDER BY f.language, d.source_uri, f.figure_no LIMIT 20""",
+            "figures", "documents",
+        )
+        body += ("<h3>Figures flagged as unusual (kept)</h3>"
+                 '<p class="empty">historic dates, far-future years and huge values are real in news but rare: '
+                 "they pass the gates and are listed here to be checked by eye</p>" + _table(
+                     unusual, [("language", "lang"), ("kind", "kind"), ("text", "as written"), ("value", "value"),
+                               ("unit", "unit"), ("date_value", "date"), ("flags", "flags"), ("source_uri", "source")],
+                     numeric={"value"}, cls={"flags": lambda v, r: f"<td>{_pills(list(v) if v is not None else [])}</td>"},
+                     empty="no figure is flagged"))
+    return _section("content", "Content quality", body)
 
 
 def _quarantine(w: _Warehouse) -> str:
@@ -462,9 +608,22 @@ def _figures(w: _Warehouse) -> str:
     alt = _alt()
     kinds = figs.groupby("kind", as_index=False)["n"].sum().sort_values("n", ascending=False)
     kind_chart = _bar_h(kinds, "kind", "n", title="Figures by kind", x_title="figures")
+    # An amount repeated in a document (or re-reported by five articles) is one claim: totals add
+    # each distinct (amount, currency) once, and the claims table says how often each was made.
     money = w.df(
-        """SELECT unit AS currency, count(*) AS figures, sum(value) AS total
-           FROM figures WHERE kind = 'money' GROUP BY 1 ORDER BY figures DESC LIMIT 12""",
+        """WITH m AS (SELECT unit, value, value_max, doc_id FROM figures WHERE kind = 'money' AND value IS NOT NULL),
+                c AS (SELECT unit, value, value_max FROM m GROUP BY ALL)
+           SELECT m.unit AS currency, count(*) AS figures, count(DISTINCT m.doc_id) AS documents,
+                  (SELECT count(*) FROM c WHERE c.unit IS NOT DISTINCT FROM m.unit) AS claims,
+                  (SELECT sum(value) FROM c WHERE c.unit IS NOT DISTINCT FROM m.unit) AS total
+           FROM m GROUP BY 1 ORDER BY figures DESC LIMIT 12""",
+        "figures",
+    )
+    claims = w.df(
+        """SELECT unit AS currency, value, any_value(text ORDER BY length(text)) AS example,
+                  count(*) AS mentions, count(DISTINCT doc_id) AS documents
+           FROM figures WHERE kind = 'money' AND value IS NOT NULL
+           GROUP BY unit, value, value_max ORDER BY value DESC LIMIT 10""",
         "figures",
     )
     units = (
@@ -482,9 +641,16 @@ def _figures(w: _Warehouse) -> str:
     )
     body = f'<div class="grid">{_chart(kind_chart)}{_chart(units)}</div>'
     body += "<h3>Money by currency</h3>" + _table(
-        money, [("currency", "currency"), ("figures", "figures"), ("total", "sum of amounts")],
-        numeric={"figures", "total"}, empty="no money figures",
+        money, [("currency", "currency"), ("figures", "figures"), ("documents", "documents"),
+                ("claims", "distinct amounts"), ("total", "sum of distinct amounts")],
+        numeric={"figures", "documents", "claims", "total"}, empty="no money figures",
     )
+    if not claims.empty:
+        body += ("<h3>Largest amounts, each counted once</h3>"
+                 '<p class="empty">the same amount in the same currency is one claim, however often it is repeated</p>'
+                 + _table(claims, [("currency", "currency"), ("value", "amount"), ("example", "as written"),
+                                   ("mentions", "mentions"), ("documents", "documents")],
+                          numeric={"value", "mentions", "documents"}))
     return _section("figures", "Figures by kind and unit", body)
 
 
@@ -602,6 +768,7 @@ def _documents(w: _Warehouse) -> str:
 
 SECTIONS = (
     ("runs", "Runs", _runs),
+    ("content", "Content quality", _content),
     ("validations", "Validation", _validations),
     ("quarantine", "Quarantine", _quarantine),
     ("languages", "Languages", _languages),
