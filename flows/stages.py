@@ -528,16 +528,18 @@ def _ner_batch(chunk: Chunk, nlp: Any, lang: str, batch: list[tuple[Article, Any
                     failed.add(id(art))
                     docs.append(None)
         name, version = models.ner_name(lang), models.ner_version(lang)
-        for (art, sec), doc in zip(batch, docs):
+        for (art, sec), doc, text in zip(batch, docs, texts):
             if doc is None:
                 continue
+            # the piece's own string, not doc.text: that one is rebuilt from every token on each
+            # access (per mention, quadratic in a long piece: minutes for a 1M-character document)
             for ent in doc.ents:
-                start, end = trim_span(doc.text, ent.start_char, ent.end_char)
+                start, end = trim_span(text, ent.start_char, ent.end_char)
                 if ent.label_ not in ("PER", "ORG", "LOC", "MISC") or end - start < 2:
                     continue
                 art.mentions.append({
                     "char_start": sec.char_start + start, "char_end": sec.char_start + end,
-                    "text": doc.text[start:end], "label": ent.label_, "language": lang,
+                    "text": text[start:end], "label": ent.label_, "language": lang,
                     "extractor": name, "extractor_version": version,
                 })
 
