@@ -1,4 +1,12 @@
-"""Suite for ``figures``: numeric expressions, with value ranges and units checked per kind."""
+"""Suite for ``figures``: numeric expressions, with value ranges and units checked per kind.
+
+Impossible rows are quarantined: offsets outside the text, money without an ISO 4217 currency,
+a value its kind cannot take (negative money, 25:00), a date_value that contradicts the digits
+of its text.  Unusual rows are kept and flagged (warning expectations, ``figures.flags``): dates
+before 1800 (``im 16. Jahrhundert``), dates far after the document (``2050``), values beyond
+what news usually reports (``5.77 Milliarden Minuten``, ``der millionste Besucher``).
+``benchmarks/gates_eval.py`` lists what these rules quarantine and flag on real news.
+"""
 
 from __future__ import annotations
 

@@ -30,6 +30,11 @@ REASONS = {
     "mentions_per_kchar": "mentions per 1,000 characters are far from earlier runs",
     "figures_per_kchar": "figures per 1,000 characters are far from earlier runs",
 }
+RULES = {
+    "share_docs_without_entities": "the share of documents without any entity stays within the band of earlier runs",
+    "mentions_per_kchar": "mentions per 1,000 characters stay within the band of earlier runs",
+    "figures_per_kchar": "figures per 1,000 characters stay within the band of earlier runs",
+}
 OPEN_BAND = (0.0, 1e12)
 
 
@@ -90,6 +95,7 @@ def suite() -> TableSuite:
                 gxe.ExpectColumnValuesToBeBetween,
                 f"{m}_within_history",
                 REASONS[m],
+                rule=RULES[m],
                 column=m,
                 min_value={"$PARAMETER": f"{m}_min"},
                 max_value={"$PARAMETER": f"{m}_max"},
