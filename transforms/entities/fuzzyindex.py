@@ -9,7 +9,10 @@ Why it is complete: ``ratio = 100 * (1 - d / (la + lb))`` with ``d`` the insert/
 so a key of length ``L`` within the cutoff of any query has ``d <= tau(L) = floor(2fL / (1 - f))``
 (``f = 1 - cutoff/100``), and the Levenshtein distance is at most ``d``.  Each key is cut into
 ``tau + 1`` segments (pigeonhole, as in PassJoin): a query within ``tau`` edits contains one
-segment unchanged, starting within ``tau`` positions of where it starts in the key.  A query
+segment unchanged, starting within ``tau`` positions of where it starts in the key.  Keys are
+cut into ``tau + 2`` segments and all but the last are indexed: two segments survive ``tau``
+edits, so one of the indexed ones does, and the name's ending (``-ow``, ``-enko``: shared by
+thousands of surnames) is never a lookup key.  A query
 looks up, for each key length in reach, each segment's substrings of the query near that
 position: about ``(tau + 1) * (2 tau + 1)`` dictionary lookups per length, whatever the number
 of keys.  Strings equal after folding vowels that transliteration varies (``a``/``u``,
@@ -71,7 +74,7 @@ class FuzzyIndex:
         if tau >= length:
             self._seg.setdefault((length, -1, ""), []).append(key)
         else:
-            for i, (start, size) in enumerate(_segments(length, tau)):
+            for i, (start, size) in enumerate(_segments(length, tau + 1)[:-1]):
                 self._seg.setdefault((length, i, key[start:start + size]), []).append(key)
         self._vowel.setdefault(key.translate(_VOWEL_CLASS), []).append(key)
 
@@ -93,7 +96,7 @@ class FuzzyIndex:
             if tau >= length:
                 out.update(self._seg.get((length, -1, ""), ()))
                 continue
-            for i, (start, size) in enumerate(_segments(length, tau)):
+            for i, (start, size) in enumerate(_segments(length, tau + 1)[:-1]):
                 lo = max(0, start - tau)
                 hi = min(lq - size, start + tau)
                 for pos in range(lo, hi + 1):
