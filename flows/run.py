@@ -95,8 +95,12 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
                 raise RunFailed(f"run {run_id} is committed to the lake but loading DuckDB failed: {cause}; "
                                 "the next run (or `newsflow rebuild`) loads it") from exc
             counts.discovered = plan.discovered
-            lake.remove_uncommitted()  # we hold the lock: the crashed run's partial files go now
-            summary = _record_run(settings, lake, run_id, counts, inbox, "failed", cause)
+            try:
+                lake.remove_uncommitted()  # we hold the lock: the crashed run's partial files go now
+                summary = _record_run(settings, lake, run_id, counts, inbox, "failed", cause)
+            except Exception as record_exc:  # noqa: BLE001 - e.g. the same full disk: still one line
+                raise RunFailed(f"{cause}; the failed run could not be recorded either: {one_line(record_exc)}") \
+                    from exc
             raise RunFailed(summary["message"]) from exc
         summary["quarantined_files"] = _quarantined_files(settings, run_id)
         return summary
