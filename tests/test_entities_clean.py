@@ -55,6 +55,9 @@ CASES = [
      [("Baltic Shipping Council Secretary Piotr Malenko", "ORG")],
      [("Baltic Shipping Council", "ORG"), ("Piotr Malenko", "PER")]),
     ("en", "He met the Republic of Kelmar envoy.", [("Republic of", "LOC")], []),
+    # an organisation keeps a first word that is also a title
+    ("en", "Shares of General Kelmar Motors and the State Duma fell.",
+     [("General Kelmar Motors", "ORG"), ("State Duma", "ORG")], [("General Kelmar Motors", "ORG"), ("State Duma", "ORG")]),
     # Russian: pronoun phrases, lone titles, a lone Chinese term, lone adjectives
     ("ru", "Поздравляю Вас и в Вашем лице весь народ.", [("Вашем лице", "ORG")], []),
     ("ru", "Председатель выступил. Потом Председатель КНР уехал.", [("Председатель", "PER"), ("КНР", "LOC")],

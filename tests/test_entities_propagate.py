@@ -34,6 +34,8 @@ CASES = [
     ("en", "Theresa Holm-May spoke. In May the vote came; Holm-May lost.",
      [("Theresa Holm-May", "PER")], [("Holm-May", "PER")]),
     ("en", "Ada Bill spoke. The bill passed; Bill smiled.", [("Ada Bill", "PER")], []),
+    # a surname right after an article is the common noun
+    ("de", "Andrea Koch kam. Der Koch kochte, Koch aß.", [("Andrea Koch", "PER")], [("Koch", "PER")]),
     # Russian: the case forms of the surname
     ("ru", "Андрей Баринов приехал. Баринова встретили, Баринову подарили цветы, с Бариновым говорили.",
      [("Андрей Баринов", "PER")], [("Баринова", "PER"), ("Баринову", "PER"), ("Бариновым", "PER")]),

@@ -7,7 +7,7 @@ organisation with a person inside (``Russian Security Council Secretary Sergei S
 rule works from word lists kept as data (``lexicon/<lang>.json``), wordfreq, spaCy's German
 lemma table and pymorphy3, never from particular names:
 
-1. title words are cut from either end of a span; a span left with no name word goes;
+1. title words are cut from either end of a person's span; a span left with no name word goes;
 2. a span that ends in a function word (``of``, ``der``) is truncated and goes;
 3. a span made only of adjectives / demonyms (``US-amerikanischen``, ``Chinese side``) goes;
 4. German single words that are a compound of two common nouns (``Pipelinegas``) are no person
@@ -281,12 +281,16 @@ def clean_span(m: dict, text: str) -> list[dict]:
         parts = _split_title_person(m, text, toks, lang)
         if parts is not None:
             return [p for part in parts for p in clean_span(part, text)] if len(parts) > 1 or parts[0] != m else parts
-    # titles off the left (people also lose titles on the right: "Putin, President")
+    # a person loses titles on both sides ("Präsident Xi", "Putin, President"); an organisation or
+    # place keeps its words ("General Motors", "State Duma") and goes only if nothing but titles is left
     i, j = 0, len(toks)
-    while i < j and (is_title(words[i], lang) or (label == "PER" and is_adjective(words[i], lang))):
-        i += 1
-    while j > i and (is_title(words[j - 1], lang) and label == "PER"):
-        j -= 1
+    if label == "PER":
+        while i < j and (is_title(words[i], lang) or is_adjective(words[i], lang)):
+            i += 1
+        while j > i and is_title(words[j - 1], lang):
+            j -= 1
+    elif all(is_title(w, lang) or is_adjective(w, lang) for w in words):
+        return []
     if i == j:
         return []
     if is_function_word(words[j - 1], lang):

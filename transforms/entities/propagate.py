@@ -13,7 +13,8 @@ them to the same entity, short forms to the full name of the same document):
 
 A short form is left alone when two people of the document share it, when the document tags
 that text with another label (``Washington`` the city and a ``George Washington``), and when it
-is a frequent common word of the section's language (``May`` in English).  Occurrences inside a
+is a frequent common word of the section's language (``May`` in English) or follows an article
+(``der Koch`` next to ``Andrea Koch``).  Occurrences inside a
 hyphenated compound (``Putin-Xi-Gipfel``) or overlapping any mention are skipped.  Pure function:
 text and mentions in, new mention dicts out.
 """
@@ -167,12 +168,23 @@ def propagate_mentions(text: str, mentions: Iterable[dict], sections: Sequence[t
             continue
         if m.group("gen") == "s" and lang != "de":
             continue
-        if is_short and _zipf(form.lower(), lang) >= COMMON_WORD_ZIPF:
+        if is_short and (_zipf(form.lower(), lang) >= COMMON_WORD_ZIPF or _after_determiner(text, start, lang)):
             continue
         taken.append((start, end))
         found.append({"char_start": start, "char_end": end, "text": text[start:end], "label": label,
                       "language": lang})
     return found
+
+
+_DETERMINERS = {"de": frozenset("der die das den dem des ein eine einen einem einer eines".split()),
+                "en": frozenset("the a an".split())}
+_PREV_WORD = re.compile(r"(\w+) $")
+
+
+def _after_determiner(text: str, start: int, lang: str) -> bool:
+    """``der Koch``, ``a Baker``: a surname right after an article is the common noun."""
+    m = _PREV_WORD.search(text[max(0, start - 12):start])
+    return bool(m) and m.group(1).lower() in _DETERMINERS.get(lang, frozenset())
 
 
 def _same_person(short: str, owners: set[str]) -> bool:
