@@ -692,3 +692,10 @@ def test_hostile_inbox_flow_run(tmp_path: Path, prefect_harness) -> None:
     # nothing changed: the next tick is a no-op, the rejected files are not re-reported
     again = run_inbox(inbox, settings)
     assert again["status"] == "noop", again
+    # the warehouse's own rows decide retries: allowing outside links brings back only leak.txt
+    from warehouse.store import read_state
+
+    state = read_state(db)
+    assert {Path(u).name: r for u, (_s, r, _d) in state.quarantined.items()}["leak.txt"] == "outside_inbox"
+    allowed = stages.discover(inbox, settings.with_overrides(allow_outside_inbox=True), state)
+    assert [Path(c.path).name for c in allowed.candidates] == ["leak.txt"] and not allowed.rejected
