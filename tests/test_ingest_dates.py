@@ -188,3 +188,14 @@ from transforms.ingest.parse import title_from_text  # noqa: E402
 ])
 def test_title_from_text(text: str, title: str | None) -> None:
     assert title_from_text(text) == title
+
+
+def test_a_long_text_is_scanned_at_its_head_and_tail_only() -> None:
+    import time
+
+    body = "Ein Satz ohne Datum. " * 400_000  # 8.4 million characters
+    text = body + "Stand: Am 3. Januar 2026 aktualisiert."
+    t0 = time.perf_counter()
+    got = document_date(text, None, NOW)
+    assert (got.value, got.source) == (datetime(2026, 1, 3), "latest_in_text")
+    assert time.perf_counter() - t0 < 5
