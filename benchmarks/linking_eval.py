@@ -81,6 +81,18 @@ CANONICAL: list[tuple[str, list[tuple[str, str]], str]] = [
              ("Hanseatischen Kontorgilde", "de")], "Hanseatische Kontorgilde"),
     ("ORG", [("der Shanghaier Organisation", "de")], "Shanghaier Organisation"),
     ("ORG", [("Vereinten Nationen", "de")], "Vereinte Nationen"),
+    # foreign names written in Cyrillic get their usual Latin spelling; Russian ones the German
+    # transliteration, in the nominative; Russian-only organisations a German name where the
+    # bilingual organisation words cover them (issue 13.4)
+    ("PER", [("Бориса Джонсона", "ru")], "Boris Johnson"),
+    ("PER", [("Эммануэля Макрона", "ru")], "Emmanuel Macron"),
+    ("PER", [("Сергея Скрипаля", "ru"), ("Скрипаль", "ru")], "Sergei Skripal"),
+    ("PER", [("Алексея Володина", "ru")], "Alexei Wolodin"),
+    ("ORG", [("Администрации Президента", "ru")], "Präsidialverwaltung"),
+    ("ORG", [("МИД Франции", "ru")], "Außenministerium Frankreichs"),
+    ("ORG", [("Компартии", "ru")], "Kommunistische Partei"),
+    ("ORG", [("Kommunistischen Partei Chinas", "de")], "Kommunistische Partei Chinas"),
+    ("ORG", [("Nordland News", "de")], "Nordland News"),
 ]
 
 
