@@ -609,22 +609,30 @@ def link_chunk(chunk: Chunk, resolver: Any, seen_doc_ids: set[str]) -> Chunk:
         if art.doc_id in seen_doc_ids:
             chunk.duplicates.append(art)
             continue
+        if resolver is not None:
+            try:
+                _link_article(art, resolver)
+            except Exception as exc:  # noqa: BLE001 - a name the resolver cannot take quarantines its document
+                _reject_article(chunk, art, "link", exc)
+                continue
         seen_doc_ids.add(art.doc_id)
         unique.append(art)
-        if resolver is None:
-            continue
-        ids = resolver.resolve_document(art.mentions) if art.mentions else []
-        for mention, entity_id in zip(art.mentions, ids):
-            mention["entity_id"] = entity_id
-        by_no = {m["mention_no"]: m for m in art.mentions}
-        for quote in art.quotes:
-            speaker = by_no.get(quote.get("speaker_mention_no"))
-            entity_id = speaker.get("entity_id") if speaker else None
-            if entity_id is None and quote.get("speaker_text"):
-                entity_id = resolver.lookup(quote["speaker_text"], quote.get("language", ""), "PER")
-            quote["speaker_entity_id"] = entity_id
     chunk.articles = unique
     return chunk
+
+
+def _link_article(art: Article, resolver: Any) -> None:
+    """Entity ids for one document's mentions and quote speakers."""
+    ids = resolver.resolve_document(art.mentions) if art.mentions else []
+    for mention, entity_id in zip(art.mentions, ids):
+        mention["entity_id"] = entity_id
+    by_no = {m["mention_no"]: m for m in art.mentions}
+    for quote in art.quotes:
+        speaker = by_no.get(quote.get("speaker_mention_no"))
+        entity_id = speaker.get("entity_id") if speaker else None
+        if entity_id is None and quote.get("speaker_text"):
+            entity_id = resolver.lookup(quote["speaker_text"], quote.get("language", ""), "PER")
+        quote["speaker_entity_id"] = entity_id
 
 
 # ------------------------------------------------------------------ events

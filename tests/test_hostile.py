@@ -238,6 +238,34 @@ def test_document_over_a_million_characters_goes_through_ner_in_pieces() -> None
     assert nlp.seen == len(text)
 
 
+class _FragileResolver:
+    """Raises on one name, as a resolver bug or a hostile name would."""
+
+    def resolve_document(self, mentions):
+        if any(m["text"] == "Böse" for m in mentions):
+            raise RecursionError("maximum recursion depth exceeded")
+        return ["E-" + m["text"] for m in mentions]
+
+    def lookup(self, text, language, label=None):
+        return None
+
+
+def test_a_name_the_resolver_cannot_take_quarantines_only_its_document() -> None:
+    def art(doc_id: str, name: str) -> stages.Article:
+        a = stages.Article(doc_id, f"/in/{doc_id}.txt", f"/in/{doc_id}.txt", "sha", 10, 0, f"{name} sagte.", {})
+        a.mentions = [{"mention_no": 0, "char_start": 0, "char_end": len(name), "text": name, "label": "PER",
+                       "language": "de"}]
+        return a
+
+    chunk = stages.Chunk(0, [], articles=[art("a" * 16, "Anna"), art("b" * 16, "Böse"), art("c" * 16, "Carl")])
+    seen: set[str] = set()
+    chunk = stages.link_chunk(chunk, _FragileResolver(), seen)
+    assert [a.mentions[0]["entity_id"] for a in chunk.articles] == ["E-Anna", "E-Carl"]
+    assert [(q.source_uri, q.stage, q.reason) for q in chunk.rejected] == [("/in/bbbbbbbbbbbbbbbb.txt", "link",
+                                                                           "transform_error")]
+    assert "b" * 16 not in seen  # the same text may come back and link after a fix
+
+
 # ------------------------------------------------------------- special files and the inbox boundary
 
 
