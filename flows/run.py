@@ -86,9 +86,10 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
         prefect_env.configure()
         warm_up(tuple(settings.languages), Path(settings.models_dir), settings.main_language,
                 models=settings.task_runner == "thread")
-        prefect_env.quiet_engine_tracebacks()
         try:
-            summary = flow_for(settings)(inbox, settings, run_id)
+            flow = flow_for(settings)  # imports Prefect, which sets up its logging: quieten after that
+            prefect_env.quiet_engine_tracebacks()
+            summary = flow(inbox, settings, run_id)
         except Exception as exc:  # recorded as a failed run; the warehouse keeps its previous state
             cause = one_line(exc)
             if lake.has_commit(run_id):  # committed, then the load failed: the record stays, the next run loads it
