@@ -21,13 +21,14 @@ from flows.runlog import RunCounts
 from flows.settings import Settings
 from warehouse.lake import Lake
 from warehouse.schema import to_table
-from warehouse.store import connect, read_state
+from warehouse.store import connect, read_event_state, read_state
 
 
 @flow(name="newsflow-run", validate_parameters=False)
 def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     from expectations import Validator, load_history
     from transforms.entities.linking import EntityResolver
+    from transforms.events import EventIndex, StoryIndex
 
     log = get_run_logger()
     lake = Lake(settings.lake_path, settings.s3_endpoint_url)
@@ -52,6 +53,10 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
                           data_docs_dir=settings.report_dir / "data_docs" if settings.build_data_docs else None)
     resolver = EntityResolver(state.entities, main_language=settings.main_language)
     first_run_of = {e["entity_id"]: e.get("first_run_id") for e in state.entities}
+    known_events = read_event_state(settings.warehouse)
+    event_index = EventIndex(known_events["events"], known_events["participants"])
+    story_index = StoryIndex(dict(known_events["stories"]), known_events["main_pairs"])
+    canonical = {e["entity_id"]: e["canonical_name"] for e in state.entities}
     seen_doc_ids = set(state.doc_ids)
 
     # Prefect walks every task argument looking for futures; a chunk holds thousands of rows, the
@@ -88,7 +93,8 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
                 pending.append(submit(chunks[i + window]))
             chunk = tasks.link(quote(chunk), quote(resolver), quote(seen_doc_ids))
             book.note_chunk(chunk)
-            batch.add(stages.chunk_tables(chunk, run_id, stages.utcnow()))
+            batch.add(stages.chunk_tables(chunk, run_id, stages.utcnow())
+                      | tasks.events(quote(chunk), quote(event_index), quote(story_index), run_id))
             if (batch.docs >= settings.write_batch_docs or i == len(chunks) - 1) and not flush():
                 break
             advance(len(chunk.files))
@@ -100,6 +106,13 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
                                   {}, f"entities-{part:05d}"):
             break
         book.counts.entities += len(rows)
+        canonical.update((e["entity_id"], e["canonical_name"]) for e in rows)
+
+    # ---- events merged over the run (new and updated rows), with their participants
+    if book.failure is None and event_index.changed():
+        tables = {"events": to_table("events", event_index.event_rows(run_id, canonical)),
+                  "event_participants": to_table("event_participants", event_index.participant_rows(run_id))}
+        book.write_outcome(write, validate(tables, resolver.entity_ids()), {}, "events-00000")
 
     # ---- commit the run's files, load them into DuckDB in one transaction ------
     commit = book.finish(write, str(inbox), str(flow_run.id or ""), plan.stats)

@@ -71,6 +71,11 @@ def link(chunk: stages.Chunk, resolver, seen_doc_ids: set[str]) -> stages.Chunk:
     return stages.link_chunk(chunk, resolver, seen_doc_ids)
 
 
+@task(name="events", cache_policy=NO_CACHE)
+def events(chunk: stages.Chunk, event_index, story_index, run_id: str) -> dict[str, pa.Table]:
+    return stages.events_tables(chunk, event_index, story_index, run_id)
+
+
 @task(name="validate", cache_policy=NO_CACHE)
 def validate(validator, tables: dict[str, pa.Table], run_id: str, known_entity_ids: set[str]):
     return validator.validate(tables, run_id=run_id, known_entity_ids=known_entity_ids)

@@ -84,7 +84,8 @@ def test_one_view_per_file_named_as_documented() -> None:
         found = re.findall(r"CREATE OR REPLACE VIEW (\w+) AS", sql.read_text())
         assert len(found) == 1, sql
         names += found
-    assert names == ["entity_mentions", "money", "entity_cooccurrence", "entity_timeline"]
+    assert names == ["entity_mentions", "money", "entity_cooccurrence", "entity_timeline", "meetings",
+                     "claims_by_speaker", "story_timeline"]
     readme = (VIEWS_DIR / "README.md").read_text()
     for name in names:
         assert f"FROM {name}" in readme

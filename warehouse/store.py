@@ -202,6 +202,10 @@ def load_commit(con: duckdb.DuckDBPyConnection, lake: Lake, commit: Commit) -> b
             for p in files["entities"]:
                 batch = _read_part(lake, p, columns=["entity_id"])  # noqa: F841
                 con.execute("DELETE FROM entities WHERE entity_id IN (SELECT entity_id FROM batch)")
+        for p in files.get("events", []):  # a changed event replaces its row and its participants
+            batch = _read_part(lake, p, columns=["event_id"])  # noqa: F841
+            con.execute("DELETE FROM events WHERE event_id IN (SELECT event_id FROM batch)")
+            con.execute("DELETE FROM event_participants WHERE event_id IN (SELECT event_id FROM batch)")
         for table, paths in files.items():
             _insert_files(con, lake, table, paths)
         # derived columns: every uri of a document, entity counts
@@ -221,6 +225,7 @@ def load_commit(con: duckdb.DuckDBPyConnection, lake: Lake, commit: Commit) -> b
             WHERE entities.entity_id = c.entity_id
             """
         )
+        _derive_events(con)
         con.execute(f"INSERT INTO {LOADED} VALUES (?, now())", [commit.run_id])
         con.execute("COMMIT")
     except BaseException:
@@ -230,6 +235,42 @@ def load_commit(con: duckdb.DuckDBPyConnection, lake: Lake, commit: Commit) -> b
             pass
         raise
     return True
+
+
+def _derive_events(con: duckdb.DuckDBPyConnection) -> None:
+    """Events' document counts from event_mentions; events no document reports any more go."""
+    con.execute(
+        """
+        UPDATE events SET n_documents = c.n_documents, doc_ids = c.doc_ids, n_mentions = c.n_mentions
+        FROM (SELECT event_id, count(DISTINCT doc_id) AS n_documents, list(DISTINCT doc_id ORDER BY doc_id) AS doc_ids,
+                     count(*) AS n_mentions
+              FROM event_mentions GROUP BY event_id) AS c
+        WHERE events.event_id = c.event_id
+        """
+    )
+    con.execute("DELETE FROM events WHERE event_id NOT IN (SELECT event_id FROM event_mentions)")
+    con.execute("DELETE FROM event_participants WHERE event_id NOT IN (SELECT event_id FROM events)")
+
+
+def read_event_state(path: Path) -> dict[str, list]:
+    """Events, participants, stories and main-event pairs of the warehouse: where a run's
+    event merging and story assignment start (empty for a new warehouse)."""
+    out: dict[str, list] = {"events": [], "participants": [], "stories": [], "main_pairs": []}
+    if not Path(path).exists():
+        return out
+    with connect(path, read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not {"events", "event_participants", "event_mentions", "stories"} <= tables:
+            return out
+        cur = con.execute("SELECT * FROM events")
+        cols = [d[0] for d in cur.description]
+        out["events"] = [dict(zip(cols, r)) for r in cur.fetchall()]
+        out["participants"] = [{"event_id": e, "entity_id": i, "role": r} for e, i, r in
+                               con.execute("SELECT event_id, entity_id, role FROM event_participants").fetchall()]
+        out["stories"] = con.execute("SELECT doc_id, story_id FROM stories").fetchall()
+        out["main_pairs"] = con.execute(
+            "SELECT DISTINCT event_id, doc_id FROM event_mentions WHERE is_main").fetchall()
+    return out
 
 
 def _mark_damaged(con: duckdb.DuckDBPyConnection, run_id: str, reason: str) -> None:

@@ -11,7 +11,7 @@ FRAME = r"bei|beim|während|in|im|auf|per|im\s+Rahmen|zu|zum|über|am\s+Rande|an
 POSSESSIVE = r"seine[mnrs]?|ihre[mnrs]?|sein|ihr"
 CONNECT = r"und|sowie|,"
 PRONOUNS = ("er", "sie")
-PLANNED = (r"\bwird\b|\bwerden\b|\bsoll(?:en|te|ten)?\b|\bwill\b|\bplant\b|\bgeplant\b|\bbeabsichtig\w*|"
+PLANNED = (r"\bwird\b|\bwerden\b|\bsoll(?:en)?\b|\bwill\b|\bplant\b|\bgeplant\b|\bbeabsichtig\w*|"
            r"\bvorgesehen\b|\bbevorstehend\w*|\bkünftig\w*|\bnächste[nmrs]?\b|\beingeladen\b|\blud\b|\bEinladung\b|\bangekündigt\b")
 AGO = r"\bvor\s*$"  # "vor anderthalb Stunden": a point in time, no duration
 SINCE = r"^(?:seit|ab|bis)\b"

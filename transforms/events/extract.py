@@ -51,6 +51,7 @@ class _Sentence:
     def __init__(self, doc: DocInput, no: int, start: int, end: int, lang: str, g: Grammar) -> None:
         self.doc, self.no, self.start, self.end, self.lang, self.g = doc, no, start, end, lang, g
         self.text = doc.text
+        self.trigger_spans: list[tuple[int, int]] = []
         self.names = [m for m in doc.mentions
                       if start <= m["char_start"] < end and m.get("entity_id") and m.get("label") in PARTY_LABELS]
 
@@ -244,10 +245,11 @@ class EventExtractor:
                 continue
             sent = _Sentence(doc, no, start, end, lang, g)
             found: list[EventReport] = []
-            for trig, m in self._triggers(g, doc.text, start, end):
-                rep = self._report(sent, trig, m, anchor)
-                if rep is None:
-                    continue
+            made = [(rep, planned) for trig, m in self._triggers(g, doc.text, start, end)
+                    for rep, planned in [self._report(sent, trig, m)] if rep is not None]
+            sent.trigger_spans = [(r.trigger_start, r.trigger_end) for r, _p in made]
+            for rep, planned in made:
+                self._when(sent, rep, anchor, planned)
                 same = next((r for r in found if FAMILY[r.kind] == FAMILY[rep.kind]
                              and set(r.participants) == set(rep.participants)), None)
                 if same is not None:  # "Gespräche … per Videokonferenz": one report, the specific kind
@@ -272,7 +274,8 @@ class EventExtractor:
             taken_until = m.end()
             yield trig, m
 
-    def _report(self, s: _Sentence, trig, m: re.Match, anchor: dt.date | None) -> EventReport | None:
+    def _report(self, s: _Sentence, trig, m: re.Match) -> tuple[EventReport | None, bool]:
+        """The trigger's report (dates and durations come after, once the sentence's reports are known)."""
         g, text = s.g, s.text
         ts, te = m.start(), m.end()
         left, right = s.clause(ts)
@@ -345,12 +348,15 @@ class EventExtractor:
             head = text[s.start:ts]
             if parties or trig.kind in ("statement", "visit"):
                 if not (trig.kind == "visit" and parties and place is not None):
-                    return None
+                    return None, False
             elif trig.pos == "noun" and (g.anaphor.search(head) or not head.strip()):
                 anaphoric = True
             else:
-                return None
-        planned = bool(g.planned.search(text, s.start, s.end))
+                return None, False
+        # the plan marker must sit in the trigger's own clause ("…, dass beide Seiten … sollten" is no plan)
+        c_left, _ = s.clause(ts, cross=False)
+        _, c_right = s.clause(te, cross=False)
+        planned = bool(g.planned.search(text, c_left, c_right))
         rep = EventReport(
             doc_id=s.doc.doc_id, sentence_no=s.no, char_start=s.start, char_end=s.end,
             sentence=text[s.start:s.end], language=s.lang, trigger=m.group(0), trigger_start=ts,
@@ -359,8 +365,7 @@ class EventExtractor:
             names={eid: mm["text"] for eid, (mm, _r) in parties.items()},
             place_entity_id=place["entity_id"] if place else None, place_name=place["text"] if place else None,
             tense="planned" if planned else "past", anaphoric=anaphoric)
-        self._when(s, rep, anchor, planned)
-        return rep
+        return rep, planned
 
     @staticmethod
     def _subject_after(s: _Sentence, te: int, right: int, parties: dict) -> list[dict]:
@@ -389,7 +394,19 @@ class EventExtractor:
     def _when(s: _Sentence, rep: EventReport, anchor: dt.date | None, planned: bool) -> None:
         g = s.g
         best = None
+
+        def apart(f: dict, a: int, b: int) -> int:
+            return max(0, a - f["char_end"], f["char_start"] - b)
+
+        def nearest_is_mine(f: dict) -> bool:
+            """A figure belongs to the sentence's trigger nearest to it ("Besuch … nach einem
+            sechsstündigen Treffen": the six hours are the meeting's)."""
+            mine = apart(f, rep.trigger_start, rep.trigger_end)
+            return all(mine <= apart(f, a, b) for a, b in s.trigger_spans)
+
         for f in _figures_in(s.doc, s.start, s.end, "date"):
+            if not nearest_is_mine(f):
+                continue
             if g.since.search(f.get("text") or "") or g.since.search(s.text[max(s.start, f["char_start"] - 6):f["char_start"]].split()[-1:][0] if s.text[max(s.start, f["char_start"] - 6):f["char_start"]].split() else ""):
                 continue
             value = f.get("date_value") or _weekday_date(f, g, anchor, planned)
@@ -402,6 +419,8 @@ class EventExtractor:
         if best is not None:
             rep.date_value, rep.date_unit = best[1], best[2]
         for f in _figures_in(s.doc, s.start, s.end, "duration"):
+            if not nearest_is_mine(f):
+                continue
             unit = f.get("unit")
             if unit not in _MINUTES or f.get("value") is None:
                 continue
