@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +26,9 @@ from pathlib import Path
 
 from flows import prefect_env
 
+# The terminal shows one line per tick (with the cause when a tick fails), not Prefect's engine tracebacks;
+# PREFECT_LOGGING_LEVEL set by the user still wins.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
 prefect_env.configure()
 
 from prefect import flow  # noqa: E402
@@ -33,19 +37,35 @@ from flows.run import run_inbox  # noqa: E402
 from flows.settings import Settings  # noqa: E402
 
 
-@flow(name="newsflow-scheduled", log_prints=True)
+@flow(name="newsflow-scheduled")
 def scheduled_run(inbox: str, warehouse: str | None = None, lake: str | None = None) -> dict:
     """One tick: process what is new in the inbox (settings from newsflow.toml / NEWSFLOW_*)."""
     from warehouse.lock import WarehouseBusy
 
+    started = time.monotonic()
     settings = Settings().with_overrides(warehouse=Path(warehouse) if warehouse else None, lake=lake)
     try:
         summary = run_inbox(Path(inbox), settings)
     except WarehouseBusy as exc:  # a manual run holds the warehouse: this tick has nothing to add
-        print(f"tick skipped: {exc}")
+        _tick_line(f"skipped: {exc}")
         return {"status": "skipped", "message": str(exc)}
-    print(f"newsflow run {summary['run_id']}: {summary['status']} {summary['counts']}")
+    except Exception as exc:  # noqa: BLE001 - one failed tick is reported; the next tick tries again
+        _tick_line(f"failed after {time.monotonic() - started:.1f} s: {type(exc).__name__}: {exc}")
+        raise
+    _tick_line(tick_summary(summary, time.monotonic() - started))
     return summary
+
+
+def tick_summary(summary: dict, seconds: float) -> str:
+    """One line per tick: what it saw, what was new, what it loaded, how long it took."""
+    c = summary.get("counts", {})
+    new = c.get("read", 0) + c.get("quarantined", 0)
+    return (f"run {summary['run_id']} {summary['status']}: {c.get('discovered', 0)} files seen, {new} new or "
+            f"changed, {c.get('documents', 0)} documents, {c.get('quarantined', 0)} quarantined, {seconds:.1f} s")
+
+
+def _tick_line(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {text}", flush=True)
 
 
 def _free_port() -> int:
@@ -55,8 +75,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def local_prefect_server(timeout_s: float = 120.0) -> Iterator[str]:
-    """A Prefect server on loopback for as long as the block runs; yields its API url."""
+def local_prefect_server(timeout_s: float = 120.0, cleanup: list | None = None) -> Iterator[str]:
+    """A Prefect server on loopback for as long as the block runs; yields its API url.
+
+    ``cleanup`` receives a function that stops the server, for a signal handler that exits without unwinding.
+    """
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api"
     # A private database: runs scheduled by an earlier `serve` (with other parameters) must not fire here.
@@ -66,6 +89,17 @@ def local_prefect_server(timeout_s: float = 120.0) -> Iterator[str]:
     proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
                              "--port", str(port), "--analytics-off", "--no-ui"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def stop_server() -> None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(home, ignore_errors=True)
+
+    if cleanup is not None:
+        cleanup.append(stop_server)
     try:
         deadline = time.monotonic() + timeout_s
         while True:
@@ -80,12 +114,35 @@ def local_prefect_server(timeout_s: float = 120.0) -> Iterator[str]:
             time.sleep(0.5)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(home, ignore_errors=True)
+        stop_server()
+
+
+def _stop_on_signals(cleanup: list) -> None:
+    """SIGTERM and Ctrl-C stop serve at once and cleanly, whatever it is doing.
+
+    Prefect 3.8.8's own SIGTERM handler calls the runner's async ``stop`` from the signal handler ("coroutine
+    'Runner.astop' was never awaited"), and an interrupt that lands inside a tick is absorbed by the engine's
+    event loop. A run is crash-safe by design (nothing is visible before its commit; the next run cleans up and
+    completes the work), so stopping means: say so, stop our Prefect server, exit.
+    """
+    from prefect.runner.runner import Runner
+
+    def stop(*_args: object) -> None:
+        print("newsflow serve: stopped (a tick in progress is left to the next run, which completes it)",
+              flush=True)
+        import psutil
+
+        children = psutil.Process().children(recursive=True)  # a tick's engine process, our Prefect server
+        for child in children:
+            child.terminate()
+        psutil.wait_procs(children, timeout=15)
+        for step in cleanup:
+            step()
+        os._exit(0)
+
+    Runner.handle_sigterm = stop  # type: ignore[method-assign]  # Runner.start installs it for SIGTERM
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
 
 
 def serve(inbox: Path, warehouse: Path | None, lake: str | None, cron: str | None, interval: float | None) -> None:
@@ -93,16 +150,25 @@ def serve(inbox: Path, warehouse: Path | None, lake: str | None, cron: str | Non
     params = {"inbox": str(Path(inbox).resolve()), "warehouse": str(warehouse) if warehouse else None, "lake": lake}
     schedule = {"cron": cron} if cron else {"interval": interval or 900}
 
-    def _serve() -> None:
-        scheduled_run.serve(name="inbox", parameters=params, limit=1, print_starting_message=True, **schedule)
+    every = f"cron {cron!r}" if cron else f"every {schedule['interval']:g} s"
+    cleanup: list = []
+    _stop_on_signals(cleanup)
+
+    def _serve(api_url: str, ui: str) -> None:
+        print(f"newsflow serve: {params['inbox']} {every}, one line per tick; Ctrl-C or SIGTERM stops it", flush=True)
+        print(f"  Prefect API {api_url}; {ui}", flush=True)
+        print(f"  run a tick now: PREFECT_API_URL={api_url} prefect deployment run 'newsflow-scheduled/inbox'",
+              flush=True)
+        scheduled_run.serve(name="inbox", parameters=params, limit=1, print_starting_message=False, **schedule)
 
     if os.environ.get("PREFECT_API_URL"):
-        _serve()
+        api = os.environ["PREFECT_API_URL"]
+        _serve(api, f"its UI (if that server serves one): {api.removesuffix('/api')}")
         return
-    with local_prefect_server() as url:
+    with local_prefect_server(cleanup=cleanup) as url:
         os.environ["PREFECT_API_URL"] = url
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         with temporary_settings({PREFECT_API_URL: url}):
-            print(f"Prefect server on {url} (set PREFECT_API_URL to use your own)", flush=True)
-            _serve()
+            _serve(url, "a private server without UI (to watch runs in a UI, run `prefect server start "
+                        "--host 127.0.0.1` and set PREFECT_API_URL=http://127.0.0.1:4200/api)")

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 from flows.run import run_inbox
@@ -143,8 +144,18 @@ def test_serve_picks_up_a_new_file_on_the_next_tick(tmp_path: Path) -> None:
             time.sleep(1)
         assert n_docs() == 2, "the new file was not picked up by a later tick:\n" + log.read_text()[-3000:]
     finally:
-        proc.terminate()
+        children = psutil.Process(proc.pid).children(recursive=True) if proc.poll() is None else []
+        proc.terminate()  # SIGTERM, as a service manager stops it
         try:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+    out = log.read_text()
+    assert proc.returncode == 0, out[-3000:]
+    assert "without UI" in out.splitlines()[1]  # the banner does not advertise a UI it does not serve
+    ticks = [line for line in out.splitlines() if " files seen, " in line]
+    assert any("completed" in t and " 1 new or changed, 1 documents" in t for t in ticks), out[-3000:]
+    assert all(len(t) < 200 for t in ticks)
+    assert "newsflow serve: stopped" in out and "never awaited" not in out and "Traceback" not in out
+    leftovers = [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+    assert not leftovers, [c.cmdline() for c in leftovers]  # the private Prefect server died with serve
