@@ -41,6 +41,10 @@ demo: install
 test: install-test browser
 	GX_ANALYTICS_ENABLED=false DO_NOT_TRACK=1 $(BIN)/python -m pytest -q
 
+# The suite without the `slow` tests (those run the real flow and start Prefect): for the edit-test loop.
+test-fast: install-test
+	GX_ANALYTICS_ENABLED=false DO_NOT_TRACK=1 $(BIN)/python -m pytest -q -m "not slow"
+
 bench: install
 	$(BIN)/python benchmarks/throughput.py
 
