@@ -33,7 +33,9 @@ ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
 FIGURE_KINDS = ("money", "quantity", "percent", "duration", "date", "time", "ordinal", "ratio")
 DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
 DATE_UNITS = ("day", "month", "year")
-QUALIFIERS = ("exact", "over", "under", "about", "at_least", "at_most")
+# SPEC's qualifiers of amounts, and the part of a period a date names (Anfang August, в конце
+# минувшей недели, mid-2015): transforms/figures emits early/mid/late for dates.
+QUALIFIERS = ("exact", "over", "under", "about", "at_least", "at_most", "early", "mid", "late")
 EARLIEST_DATE = dt.date(1800, 1, 1)
 FUTURE_YEARS = 10  # a date may lie this many years after the document's date
 

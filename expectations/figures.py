@@ -180,7 +180,7 @@ def suite() -> TableSuite:
         not_null("kind", "figure kind"),
         in_set("kind", FIGURE_KINDS, "figure kind is not one of the SPEC kinds",
                rule="a figure is one of the SPEC kinds: " + ", ".join(FIGURE_KINDS)),
-        in_set("qualifier", QUALIFIERS, "qualifier is not exact/over/under/about/at_least/at_most",
+        in_set("qualifier", QUALIFIERS, "qualifier is not exact/over/under/about/at_least/at_most/early/mid/late",
                rule="a qualifier, when given, is one of " + ", ".join(QUALIFIERS)),
         expect_check("language_valid", "figure language is not an ISO 639-1 code",
                      rule="a figure's language, when given, is an ISO 639-1 code"),

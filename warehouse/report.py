@@ -518,13 +518,14 @@ def _content(w: _Warehouse) -> str:
             mixed, [("entity", "entity"), ("entity_label", "entity label"), ("mention_labels", "mention labels"),
                     ("mentions", "mentions")], numeric={"mentions"}, empty="every entity's mentions agree on the label")
         once = w.df(
-            """SELECT coalesce(m.language, '?') AS language, e.label, count(*) AS entities,
-                      string_agg(e.canonical_name, ', ' ORDER BY e.canonical_name) FILTER (WHERE k <= 8) AS examples
-               FROM (SELECT entity_id, any_value(language) AS language FROM mentions
-                     WHERE entity_id IS NOT NULL GROUP BY entity_id HAVING count(*) = 1) m
-               JOIN (SELECT *, row_number() OVER (PARTITION BY label ORDER BY canonical_name) AS k FROM entities) e
-                 USING (entity_id)
-               GROUP BY ALL ORDER BY entities DESC LIMIT 12""",
+            """WITH once AS (SELECT entity_id, any_value(language) AS language FROM mentions
+                             WHERE entity_id IS NOT NULL GROUP BY entity_id HAVING count(*) = 1),
+                    e AS (SELECT coalesce(o.language, '?') AS language, e.label, e.canonical_name,
+                                 row_number() OVER (PARTITION BY o.language, e.label ORDER BY e.canonical_name) AS k
+                          FROM once o JOIN entities e USING (entity_id))
+               SELECT language, label, count(*) AS entities,
+                      string_agg(canonical_name, ', ' ORDER BY canonical_name) FILTER (WHERE k <= 8) AS examples
+               FROM e GROUP BY ALL ORDER BY entities DESC LIMIT 12""",
             "mentions", "entities",
         )
         body += "<h3>Entities seen only once (often junk or a name variant)</h3>" + _table(
