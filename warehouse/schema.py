@@ -1,4 +1,4 @@
-"""The warehouse contract, declared once: one pyarrow schema per table.
+"""The warehouse contract, declared once: one pyarrow schema per table, each column with its meaning.
 
 Column names follow ``SPEC.md``; the bold ones there are relied on by users'
 saved SQL and must not change.  DuckDB tables are created from these schemas,
@@ -21,190 +21,202 @@ _date = pa.date32()
 _bool = pa.bool_()
 _strs = pa.list_(pa.string())
 
+
+def col(name: str, type_: pa.DataType, description: str = "", *, contract: bool = False) -> pa.Field:
+    """One column: its type, what it means and whether outside users rely on its name (SPEC's bold columns).
+
+    Meaning and contract travel in the field's metadata, so the Parquet files carry them too and
+    ``warehouse/SCHEMA.md`` is generated from here (``python -m warehouse.schema_doc``).
+    """
+    meta = {"description": description}
+    if contract:
+        meta["contract"] = "true"
+    return pa.field(name, type_, metadata=meta)
+
 DOCUMENTS = pa.schema(
     [
-        ("doc_id", _str),  # sha256 of the normalised text, 16 hex chars
-        ("source_uri", _str),  # first uri the text was seen under
-        ("source_uris", _strs),  # every uri the same text was seen under
-        ("text", _str),  # normalised text; all offsets point into it
-        ("title", _str),
-        ("title_source", _str),  # field | text | null
-        ("published_at", _ts),
-        ("published_source", _str),  # field | text | null
-        ("published_reason", _str),  # why published_at is null, else null
-        ("published_at_source", _str),  # metadata | dateline | top | latest_in_text | null
-        ("language", _str),  # dominant language (most characters)
-        ("languages", _strs),  # every section language, by first appearance
-        ("n_chars", _i64),
-        ("format", _str),  # txt | md | html | json | jsonl
-        ("encoding", _str),
-        ("url", _str),
-        ("source", _str),
-        ("ingested_at", _ts),
-        ("run_id", _str),
+        col("doc_id", _str, "sha256 of the normalised text, 16 hex chars", contract=True),
+        col("source_uri", _str, "first uri the text was seen under", contract=True),
+        col("source_uris", _strs, "every uri the same text was seen under"),
+        col("text", _str, "normalised text; all offsets point into it", contract=True),
+        col("title", _str, "headline (from metadata, else the text's first line when it looks like one)"),
+        col("title_source", _str, "field | text | null"),
+        col("published_at", _ts, "the document's date (how it was found: published_at_source)", contract=True),
+        col("published_source", _str, "field | text | null"),
+        col("published_reason", _str, "why published_at is null, else null"),
+        col("published_at_source", _str, "metadata | dateline | top | latest_in_text | null"),
+        col("language", _str, "dominant language (most characters)", contract=True),
+        col("languages", _strs, "every section language, by first appearance"),
+        col("n_chars", _i64, "length of text in code points"),
+        col("format", _str, "txt | md | html | json | jsonl"),
+        col("encoding", _str, "encoding the raw bytes were decoded from"),
+        col("url", _str, "url from the file's metadata"),
+        col("source", _str, "publisher from the file's metadata"),
+        col("ingested_at", _ts, "when the run that loaded it started (UTC)"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 SECTIONS = pa.schema(
     [
-        ("doc_id", _str),
-        ("section_no", _i32),
-        ("language", _str),
-        ("char_start", _i64),
-        ("char_end", _i64),
-        ("run_id", _str),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("section_no", _i32, "0-based number of the language section in its document"),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)", contract=True),
+        col("char_start", _i64, "start offset into documents.text"),
+        col("char_end", _i64, "end offset (exclusive) into documents.text"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 SENTENCES = pa.schema(
     [
-        ("doc_id", _str),
-        ("sentence_no", _i32),  # 0-based, across the whole document
-        ("section_no", _i32),
-        ("language", _str),
-        ("char_start", _i64),
-        ("char_end", _i64),
-        ("run_id", _str),
+        col("doc_id", _str, "the document (documents.doc_id)"),
+        col("sentence_no", _i32, "0-based, across the whole document"),
+        col("section_no", _i32, "0-based number of the language section in its document"),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
+        col("char_start", _i64, "start offset into documents.text"),
+        col("char_end", _i64, "end offset (exclusive) into documents.text"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 MENTIONS = pa.schema(
     [
-        ("doc_id", _str),
-        ("mention_no", _i32),
-        ("char_start", _i64),
-        ("char_end", _i64),
-        ("text", _str),
-        ("label", _str),  # PER | ORG | LOC | MISC
-        ("entity_id", _str),
-        ("normalized", _str),  # lemma / base form used for linking
-        ("language", _str),
-        ("sentence_no", _i32),
-        ("extractor", _str),
-        ("extractor_version", _str),
-        ("run_id", _str),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("mention_no", _i32, "0-based number of the mention in its document"),
+        col("char_start", _i64, "start offset into documents.text", contract=True),
+        col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
+        col("text", _str, "the text at char_start:char_end, exactly", contract=True),
+        col("label", _str, "PER | ORG | LOC | MISC", contract=True),
+        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True),
+        col("normalized", _str, "lemma / base form used for linking"),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
+        col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
+        col("extractor", _str, "what found it (model or rule name)"),
+        col("extractor_version", _str, "version of that model or rule set"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 ENTITIES = pa.schema(
     [
-        ("entity_id", _str),
-        ("canonical_name", _str),
-        ("label", _str),
-        ("aliases", _strs),
-        ("n_mentions", _i64),
-        ("n_documents", _i64),
-        ("first_run_id", _str),
-        ("run_id", _str),  # last run that changed the row
+        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True),
+        col("canonical_name", _str, "the fullest common spelling, in the warehouse's main language", contract=True),
+        col("label", _str, "PER | ORG | LOC | MISC", contract=True),
+        col("aliases", _strs, "every surface form seen, in every language and script", contract=True),
+        col("n_mentions", _i64, "number of mentions"),
+        col("n_documents", _i64, "number of documents"),
+        col("first_run_id", _str, "the run that first wrote the row"),
+        col("run_id", _str, "last run that changed the row"),
     ]
 )
 
 FIGURES = pa.schema(
     [
-        ("doc_id", _str),
-        ("figure_no", _i32),
-        ("char_start", _i64),
-        ("char_end", _i64),
-        ("text", _str),
-        ("kind", _str),  # money quantity percent duration date time ordinal ratio
-        ("value", _f64),
-        ("value_max", _f64),  # upper end of a range, else null
-        ("unit", _str),
-        ("date_value", _date),
-        ("qualifier", _str),
-        ("subject", _str),
-        ("note", _str),  # e.g. why date_value is null
-        ("flags", _strs),  # why the row is unusual but kept (set by validation: historic_date, ...), else []
-        ("language", _str),
-        ("sentence_no", _i32),
-        ("extractor", _str),
-        ("run_id", _str),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("figure_no", _i32, "0-based number of the figure in its document"),
+        col("char_start", _i64, "start offset into documents.text", contract=True),
+        col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
+        col("text", _str, "the text at char_start:char_end, exactly", contract=True),
+        col("kind", _str, "money quantity percent duration date time ordinal ratio", contract=True),
+        col("value", _f64, "the number, normalised (money in units of the currency, durations in minutes, times in minutes after midnight)", contract=True),
+        col("value_max", _f64, "upper end of a range, else null"),
+        col("unit", _str, "ISO 4217 currency, %, duration or date resolution, or what is counted/ordered", contract=True),
+        col("date_value", _date, "first day the date covers (dates only); null when it cannot be resolved", contract=True),
+        col("qualifier", _str, "exact | over | under | about | at_least | at_most | early | late ..."),
+        col("subject", _str, "what the figure is about, when the sentence says"),
+        col("note", _str, "e.g. why date_value is null"),
+        col("flags", _strs, "why the row is unusual but kept (set by validation: historic_date, ...), else []"),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
+        col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
+        col("extractor", _str, "what found it (model or rule name)"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 QUOTES = pa.schema(
     [
-        ("doc_id", _str),
-        ("quote_no", _i32),
-        ("text", _str),
-        ("speaker_entity_id", _str),
-        ("speaker_text", _str),
-        ("cue", _str),
-        ("char_start", _i64),
-        ("char_end", _i64),
-        ("language", _str),
-        ("sentence_no", _i32),
-        ("run_id", _str),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("quote_no", _i32, "0-based number of the quote in its document"),
+        col("text", _str, "the text at char_start:char_end, exactly", contract=True),
+        col("speaker_entity_id", _str, "the entity that said it (entities.entity_id), null when unresolved", contract=True),
+        col("speaker_text", _str, "the speaker as the text names them"),
+        col("cue", _str, "the words that attribute it (sagte, заявил, said, a colon)"),
+        col("char_start", _i64, "start offset into documents.text"),
+        col("char_end", _i64, "end offset (exclusive) into documents.text"),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
+        col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 FILES = pa.schema(
     [
-        ("source_uri", _str),  # the document's uri: the path, or path#N for a record of a .json/.jsonl file
-        ("file_path", _str),  # the file on disk the uri came from
-        ("content_sha", _str),  # sha256 of the raw bytes
-        ("size", _i64),
-        ("mtime_ns", _i64),
-        ("doc_id", _str),  # null when quarantined
-        ("status", _str),  # document | quarantined
-        ("run_id", _str),
+        col("source_uri", _str, "the document's uri: the path, or path#N for a record of a .json/.jsonl file"),
+        col("file_path", _str, "the file on disk the uri came from"),
+        col("content_sha", _str, "sha256 of the raw bytes"),
+        col("size", _i64, "file size in bytes when seen"),
+        col("mtime_ns", _i64, "file modification time when seen (ns)"),
+        col("doc_id", _str, "null when quarantined"),
+        col("status", _str, "document | quarantined"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 RUNS = pa.schema(
     [
-        ("run_id", _str),
-        ("started_at", _ts),
-        ("finished_at", _ts),
-        ("status", _str),  # completed | completed_with_errors | noop | failed
-        ("message", _str),
-        ("inbox", _str),
-        ("flow_run_id", _str),
-        ("n_discovered", _i64),
-        ("n_unchanged", _i64),
-        ("n_read", _i64),
-        ("n_parsed", _i64),
-        ("n_documents", _i64),
-        ("n_duplicates", _i64),
-        ("n_replaced", _i64),
-        ("n_sections", _i64),
-        ("n_sentences", _i64),
-        ("n_mentions", _i64),
-        ("n_entities", _i64),
-        ("n_figures", _i64),
-        ("n_quotes", _i64),
-        ("n_quarantined", _i64),
-        ("n_validations_failed", _i64),
-        ("duration_s", _f64),
+        col("run_id", _str, "the run that wrote the row", contract=True),
+        col("started_at", _ts, "UTC start"),
+        col("finished_at", _ts, "UTC end"),
+        col("status", _str, "completed | completed_with_errors | noop | failed"),
+        col("message", _str, "what went wrong or why nothing was done, else empty"),
+        col("inbox", _str, "the folder the run read"),
+        col("flow_run_id", _str, "Prefect's flow run id (empty for no-op runs)"),
+        col("n_discovered", _i64, "files found in the inbox"),
+        col("n_unchanged", _i64, "files skipped as unchanged"),
+        col("n_read", _i64, "files read"),
+        col("n_parsed", _i64, "files parsed into documents"),
+        col("n_documents", _i64, "number of documents"),
+        col("n_duplicates", _i64, "documents whose text was already loaded"),
+        col("n_replaced", _i64, "documents replaced by a changed file"),
+        col("n_sections", _i64, "sections written"),
+        col("n_sentences", _i64, "sentences written"),
+        col("n_mentions", _i64, "number of mentions"),
+        col("n_entities", _i64, "entities created or changed"),
+        col("n_figures", _i64, "figures written"),
+        col("n_quotes", _i64, "quotes written"),
+        col("n_quarantined", _i64, "files and rows quarantined"),
+        col("n_validations_failed", _i64, "expectations that failed"),
+        col("duration_s", _f64, "finished_at - started_at in seconds"),
     ]
 )
 
 QUARANTINE = pa.schema(
     [
-        ("run_id", _str),
-        ("source_uri", _str),
-        ("stage", _str),  # discover | read | decode | parse | extract | validate
-        ("reason", _str),
-        ("detail", _str),
-        ("table_name", _str),  # for rejected rows
-        ("expectation", _str),  # for rejected rows
-        ("row", _str),  # the rejected row as JSON
-        ("quarantined_at", _ts),
+        col("run_id", _str, "the run that wrote the row", contract=True),
+        col("source_uri", _str, "the file (or file#record) rejected, or the document a rejected row came from", contract=True),
+        col("stage", _str, "discover | read | decode | parse | extract | validate", contract=True),
+        col("reason", _str, "why, in a word (empty, binary, too_large, outside_inbox, expectation, transform_error ...)", contract=True),
+        col("detail", _str, "the full message"),
+        col("table_name", _str, "for rejected rows"),
+        col("expectation", _str, "for rejected rows"),
+        col("row", _str, "the rejected row as JSON"),
+        col("quarantined_at", _ts, "when (UTC)"),
     ]
 )
 
 VALIDATIONS = pa.schema(
     [
-        ("run_id", _str),
-        ("table_name", _str),
-        ("expectation", _str),
-        ("column_name", _str),
-        ("success", _bool),
-        ("critical", _bool),
-        ("unexpected_count", _i64),
-        ("element_count", _i64),
-        ("detail", _str),
-        ("evaluated_at", _ts),
+        col("run_id", _str, "the run that wrote the row", contract=True),
+        col("table_name", _str, "the table validated", contract=True),
+        col("expectation", _str, "the expectation's name"),
+        col("column_name", _str, "the column it checks, if one"),
+        col("success", _bool, "whether every row met it", contract=True),
+        col("critical", _bool, "whether a failure quarantines rows (else they are kept and flagged)"),
+        col("unexpected_count", _i64, "rows that did not meet it"),
+        col("element_count", _i64, "rows checked"),
+        col("detail", _str, "the full message"),
+        col("evaluated_at", _ts, "when (UTC)"),
     ]
 )
 
@@ -212,81 +224,100 @@ VALIDATIONS = pa.schema(
 
 EVENTS = pa.schema(
     [
-        ("event_id", _str),  # stable across runs: a later report of the same event keeps it
-        ("kind", _str),  # meeting | call | visit | talks | summit | statement
-        ("date_value", _date),  # first day of the event, null when the text does not resolve it
-        ("date_unit", _str),  # day | month | year
-        ("place_entity_id", _str),
-        ("duration_minutes", _f64),
-        ("n_documents", _i64),  # documents that report it (recomputed from event_mentions on load)
-        ("title", _str),
-        ("tense", _str),  # past | planned
-        ("n_mentions", _i64),
-        ("doc_ids", _strs),  # the documents that report it
-        ("participant_ids", _strs),
-        ("first_run_id", _str),
-        ("run_id", _str),  # last run that changed the row
+        col("event_id", _str, "stable across runs: a later report of the same event keeps it", contract=True),
+        col("kind", _str, "meeting | call | visit | talks | summit | statement", contract=True),
+        col("date_value", _date, "first day of the event, null when the text does not resolve it", contract=True),
+        col("date_unit", _str, "day | month | year"),
+        col("place_entity_id", _str, "where it happened (a LOC entity), null if not stated", contract=True),
+        col("duration_minutes", _f64, "how long it lasted, when stated", contract=True),
+        col("n_documents", _i64, "documents that report it (recomputed from event_mentions on load)", contract=True),
+        col("title", _str, "headline (from metadata, else the text's first line when it looks like one)"),
+        col("tense", _str, "past | planned"),
+        col("n_mentions", _i64, "number of mentions"),
+        col("doc_ids", _strs, "the documents that report it"),
+        col("participant_ids", _strs, "entity ids of its participants"),
+        col("first_run_id", _str, "the run that first wrote the row"),
+        col("run_id", _str, "last run that changed the row"),
     ]
 )
 
 EVENT_PARTICIPANTS = pa.schema(
     [
-        ("event_id", _str),
-        ("entity_id", _str),
-        ("role", _str),  # subject | partner | host | speaker
-        ("run_id", _str),
+        col("event_id", _str, "the event (events.event_id)", contract=True),
+        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True),
+        col("role", _str, "subject | partner | host | speaker"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 EVENT_MENTIONS = pa.schema(
     [
-        ("event_id", _str),
-        ("doc_id", _str),
-        ("char_start", _i64),  # the reporting sentence
-        ("char_end", _i64),
-        ("sentence", _str),
-        ("language", _str),
-        ("trigger", _str),
-        ("trigger_start", _i64),
-        ("trigger_end", _i64),
-        ("sentence_no", _i32),
-        ("kind", _str),  # as this report names it
-        ("tense", _str),
-        ("date_value", _date),  # as this report gives it
-        ("duration_minutes", _f64),
-        ("is_main", _bool),  # reported in the document's lead: what the document is about
-        ("run_id", _str),
+        col("event_id", _str, "the event (events.event_id)", contract=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("char_start", _i64, "the reporting sentence", contract=True),
+        col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
+        col("sentence", _str, "the reporting sentence's text"),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
+        col("trigger", _str, "the words that name the event (traf, Telefongespräch, переговоры, met)"),
+        col("trigger_start", _i64, "start offset of the trigger in documents.text"),
+        col("trigger_end", _i64, "end offset of the trigger"),
+        col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
+        col("kind", _str, "as this report names it"),
+        col("tense", _str, "past | planned"),
+        col("date_value", _date, "as this report gives it"),
+        col("duration_minutes", _f64, "how long it lasted, when stated"),
+        col("is_main", _bool, "reported in the document's lead: what the document is about"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 CLAIMS = pa.schema(
     [
-        ("doc_id", _str),
-        ("figure_char_start", _i64),
-        ("figure_char_end", _i64),
-        ("speaker_entity_id", _str),
-        ("speaker_text", _str),
-        ("cue", _str),
-        ("how", _str),  # quote | reported | according_to | statement
-        ("figure_text", _str),
-        ("figure_kind", _str),
-        ("value", _f64),
-        ("unit", _str),
-        ("sentence_no", _i32),
-        ("language", _str),
-        ("run_id", _str),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("figure_char_start", _i64, "the claimed figure's start offset (figures.char_start)", contract=True),
+        col("figure_char_end", _i64, "the claimed figure's end offset (figures.char_end)", contract=True),
+        col("speaker_entity_id", _str, "the entity that said it (entities.entity_id), null when unresolved", contract=True),
+        col("speaker_text", _str, "the speaker as the text names them"),
+        col("cue", _str, "the words that attribute it (sagte, заявил, said, a colon)"),
+        col("how", _str, "quote | reported | according_to | statement"),
+        col("figure_text", _str, "the figure's text"),
+        col("figure_kind", _str, "the figure's kind"),
+        col("value", _f64, "the number, normalised (money in units of the currency, durations in minutes, times in minutes after midnight)"),
+        col("unit", _str, "ISO 4217 currency, %, duration or date resolution, or what is counted/ordered"),
+        col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
 
 STORIES = pa.schema(
     [
-        ("story_id", _str),  # stable for documents already assigned
-        ("doc_id", _str),
-        ("language", _str),
-        ("score", _f64),  # share of the document's main events found in its story
-        ("run_id", _str),
+        col("story_id", _str, "stable for documents already assigned", contract=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
+        col("score", _f64, "share of the document's main events found in its story"),
+        col("run_id", _str, "the run that wrote the row"),
     ]
 )
+
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "One row per distinct article: the same text under two paths is one document with both uris.",
+    "sections": "One row per run of text in one language inside a document.",
+    "sentences": "One row per sentence, numbered across the whole document.",
+    "mentions": "One row per entity mention in the text, linked to its entity.",
+    "entities": "One row per real-world entity, all languages, scripts and spellings merged.",
+    "figures": "One row per numeric expression, normalised to a value and a unit (kinds as in SPEC.md).",
+    "quotes": "One row per attributed quotation.",
+    "files": "One row per file (or JSON record) seen, with what became of it: what makes runs incremental.",
+    "runs": "One row per run, with its counts per stage.",
+    "quarantine": "One row per rejected file or row, with the stage and the reason.",
+    "validations": "One row per expectation evaluated in one run.",
+    "events": "One row per real-world encounter or act, merged across every document and language that reports it.",
+    "event_participants": "One row per participant of one event.",
+    "event_mentions": "One row per report of an event in one document.",
+    "claims": "One row per figure attributed to whoever stated it.",
+    "stories": "One row per document in one story: documents in any language that report the same events.",
+}
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
