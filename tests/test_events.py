@@ -29,6 +29,9 @@ NAMES = {
     "Peking": ("LOC", "beijing"), "Beijing": ("LOC", "beijing"), "Пекине": ("LOC", "beijing"),
     "Paris": ("LOC", "paris"), "Berlin": ("LOC", "berlin"), "Moskau": ("LOC", "moscow"), "Moscow": ("LOC", "moscow"),
     "China": ("LOC", "china"), "Китай": ("LOC", "china"), "Kreml": ("ORG", "kremlin"),
+    "Дональд Туск": ("PER", "tusk"), "Donald Tusk": ("PER", "tusk"), "Киев": ("LOC", "kyiv"), "Kiew": ("LOC", "kyiv"),
+    "Владимиром Зеленским": ("PER", "zelensky"), "Wolodymyr Selenskyj": ("PER", "zelensky"),
+    "Париже": ("LOC", "paris-unlinked"),
     "TASS": ("ORG", "tass"), "Reuters": ("ORG", "reuters"), "Росстата": ("ORG", "rosstat"),
 }
 _SENT_END = re.compile(r"(?<!\d)[.!?][“”\"»]?(?=\s+[A-ZÄÖÜА-Я„«\"])|$")
@@ -281,3 +284,26 @@ def test_stories_group_documents_by_their_main_event(figure_extractor) -> None:
     main = {r.event_id for r in analyse_document(make_doc(texts["b"][1], "ru", figure_extractor, doc_id="b2"),
                                                  events, StoryIndex()).reports}
     assert later.assign("b2", main)[0] == story["a"]
+
+
+def test_two_triggers_keep_their_own_arguments(figure_extractor) -> None:
+    text = "Дональд Туск посетил Киев в среду и провёл переговоры с Владимиром Зеленским."
+    events = {e.kind: e for e in extract_events(make_doc(text, "ru", figure_extractor))}
+    assert set(events) == {"visit", "talks"}
+    assert (set(events["visit"].participants), events["visit"].place_entity_id) == ({"tusk"}, "kyiv")
+    assert set(events["talks"].participants) == {"tusk", "zelensky"}
+
+
+def test_pronoun_subject_with_titles_before_the_partner(figure_extractor) -> None:
+    text = "Donald Tusk besuchte am Mittwoch Kiew. Er sprach dort mit Präsident Wolodymyr Selenskyj."
+    talks = [e for e in extract_events(make_doc(text, "de", figure_extractor)) if e.kind == "talks"]
+    assert [set(e.participants) for e in talks] == [{"tusk", "zelensky"}]
+
+
+def test_unlinked_place_spellings_merge_on_the_same_day(figure_extractor) -> None:
+    index = EventIndex()
+    index.add_document(extract_events(make_doc("Putin traf sich am 3. März 2026 in Paris mit Xi Jinping.", "de",
+                                               figure_extractor, doc_id="a")))
+    index.add_document(extract_events(make_doc("Владимир Путин встретился с Си Цзиньпином в Париже 3 марта 2026 года.",
+                                               "ru", figure_extractor, doc_id="b")))
+    assert [sorted(e.doc_ids) for e in index.events.values()] == [["a", "b"]]

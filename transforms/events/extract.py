@@ -125,6 +125,8 @@ class _Sentence:
                 return []
             if self._after_preposition(m):
                 continue
+            if m["label"] == "LOC" and any(c["label"] == "PER" for c in cands[:i]):
+                continue  # "Туск посетил Киев и провёл переговоры": the place is the object, the person the subject
             group = [m]
             for j in range(i - 1, -1, -1):
                 if cands[j]["char_end"] <= group[0]["char_start"] and self._joined(
@@ -245,7 +247,9 @@ class EventExtractor:
                 continue
             sent = _Sentence(doc, no, start, end, lang, g)
             found: list[EventReport] = []
-            made = [(rep, planned) for trig, m in self._triggers(g, doc.text, start, end)
+            hits = list(self._triggers(g, doc.text, start, end))
+            sent.trigger_spans = [(m.start(), m.end()) for _t, m in hits]  # bounds for verbs' arguments
+            made = [(rep, planned) for trig, m in hits
                     for rep, planned in [self._report(sent, trig, m)] if rep is not None]
             sent.trigger_spans = [(r.trigger_start, r.trigger_end) for r, _p in made]
             for rep, planned in made:
@@ -288,12 +292,15 @@ class EventExtractor:
 
         if trig.pos == "verb":
             _, r2 = s.clause(te)
+            # "посетил Киев … и провёл переговоры с X": the next trigger's arguments are its own
+            r2 = min([r2] + [a for a, _b in s.trigger_spans if a > te])
             subj = s.group_before(ts, s.start)
             after = s.group_after(te, r2, max_gap=40)
             after_gap = text[te:after[0]["char_start"]] if after else ""
             inverted = (g.lang == "de" and not subj and after
                         and re.fullmatch(r"\s*(?:sich\s+)?(?:\w+\s+){0,2}", after_gap)
-                        and not s._after_preposition(after[0]))
+                        and not s._after_preposition(after[0])
+                        and not g.with_.search(text[ts:te] + " "))  # "sprach dort mit X": X is the partner
             if inverted:
                 subj, after = after, s.group_after(after[-1]["char_end"], r2, max_gap=40)
                 after_gap = text[subj[-1]["char_end"]:after[0]["char_start"]] if after else ""
