@@ -307,3 +307,18 @@ def test_unlinked_place_spellings_merge_on_the_same_day(figure_extractor) -> Non
     index.add_document(extract_events(make_doc("Владимир Путин встретился с Си Цзиньпином в Париже 3 марта 2026 года.",
                                                "ru", figure_extractor, doc_id="b")))
     assert [sorted(e.doc_ids) for e in index.events.values()] == [["a", "b"]]
+
+
+def test_city_and_country_of_one_visit_in_one_document(figure_extractor) -> None:
+    text = "Sergei Schoigu ist am 28. Februar 2025 in Peking eingetroffen. Schoigus Besuch in China ist sein zweiter."
+    index = EventIndex()
+    reports = index.add_document(extract_events(make_doc(text, "de", figure_extractor)))
+    assert len(reports) == 2 and len(index.events) == 1
+    (ev,) = index.events.values()
+    assert (ev.kind, ev.place_entity_id, ev.date_value) == ("visit", "beijing", dt.date(2025, 2, 28))
+
+
+def test_a_parenthesis_is_not_the_triggers_tense(figure_extractor) -> None:
+    text = "Dann kam eine Videokonferenz zwischen Putin und Xi Jinping (darf vermutet werden, dass alles geplant war)."
+    (ev,) = extract_events(make_doc(text, "de", figure_extractor))
+    assert (ev.kind, ev.tense) == ("call", "past")

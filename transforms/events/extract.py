@@ -363,7 +363,8 @@ class EventExtractor:
         # the plan marker must sit in the trigger's own clause ("…, dass beide Seiten … sollten" is no plan)
         c_left, _ = s.clause(ts, cross=False)
         _, c_right = s.clause(te, cross=False)
-        planned = bool(g.planned.search(text, c_left, c_right))
+        paren = text.find("(", te, c_right)
+        planned = bool(g.planned.search(text, c_left, paren if paren >= 0 else c_right))
         rep = EventReport(
             doc_id=s.doc.doc_id, sentence_no=s.no, char_start=s.start, char_end=s.end,
             sentence=text[s.start:s.end], language=s.lang, trigger=m.group(0), trigger_start=ts,

@@ -110,11 +110,13 @@ class EventIndex:
         if not dates_agree(ev.date_value, ev.date_unit, rep.date_value, rep.date_unit):
             return 0
         if ev.place_entity_id and rep.place_entity_id and ev.place_entity_id != rep.place_entity_id:
-            # two spellings of one city linking kept apart, or a city and its country: only the same day
-            # with the same participants overrides the places
+            # two spellings of one city linking kept apart, or a city and its country ("Besuch in China",
+            # "in Peking eingetroffen"): the same day, or an undated report in a document that already
+            # reports the event, with the same participants, overrides the places
             same_day = (ev.date_value is not None and ev.date_value == rep.date_value
                         and ev.date_unit == rep.date_unit == "day")
-            if not (same_day and shared == len(rep.participants)):
+            same_doc = rep.doc_id in ev.doc_ids and (ev.date_value is None or rep.date_value is None)
+            if not ((same_day or same_doc) and shared == len(rep.participants)):
                 return 0
         if ev.tense != rep.tense and (ev.date_value is None or rep.date_value is None):
             return 0
