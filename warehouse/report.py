@@ -773,25 +773,6 @@ def _events(w: _Warehouse) -> str:
     return _section("events", "Events of the last run", body)
 
 
-def _events(w: _Warehouse) -> str:
-    """The last run's new and updated events (transforms/events), from the meetings view."""
-    last = w.scalar("SELECT max(run_id) FROM events", "events")
-    if last is None or not w.has("event_participants", "event_mentions", "entities"):
-        return _section("events", "Events of the last run", '<p class="empty">no events yet</p>')
-    df = w.df(
-        """SELECT CASE WHEN e.first_run_id = e.run_id THEN 'new' ELSE 'updated' END AS change, m.kind, m.tense,
-                  m.date, array_to_string(m.participants, ', ') AS participants, m.place, m.duration_minutes,
-                  m.n_documents, array_to_string(m.languages, ', ') AS languages
-           FROM events e JOIN meetings m USING (event_id) WHERE e.run_id = ?
-           ORDER BY m.n_documents DESC, m.date DESC NULLS LAST LIMIT 30""",
-        "events", params=[last])
-    body = f"<p>run {esc(last)}</p>" + _table(
-        df, [("change", ""), ("kind", "kind"), ("tense", "tense"), ("date", "date"), ("participants", "who"),
-             ("place", "where"), ("duration_minutes", "minutes"), ("n_documents", "docs"), ("languages", "langs")],
-        numeric={"duration_minutes", "n_documents"}, empty="no events in the last run")
-    return _section("events", "Events of the last run", body)
-
-
 def _documents(w: _Warehouse) -> str:
     docs = w.df(
         """SELECT title, CAST(published_at AS DATE) AS published, language, n_chars, source_uri
