@@ -38,7 +38,6 @@ SITE_NAME = "newsflow"
 MAX_FAILED_RESULTS_PER_SUITE = 20
 PARTIAL_EXAMPLES = 5
 VALIDATION_ORDER = ("documents", "entities", "sections", "mentions", "figures", "quotes") + events.TABLES
-CHILD_TABLES = ("sections", "mentions", "figures", "quotes") + events.DOCUMENT_CHILDREN + events.TABLES
 CHILD_TABLES = ("sections", "mentions", "figures", "quotes") + events.DOCUMENT_CHILDREN
 
 

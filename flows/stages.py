@@ -677,48 +677,6 @@ def events_tables(chunk: Chunk, events: Any, stories: Any, run_id: str) -> dict[
             "stories": to_table("stories", story_rows)}
 
 
-# ------------------------------------------------------------------ events
-
-
-def _doc_input(art: Article) -> Any:
-    from transforms.events import DocInput
-
-    return DocInput(art.doc_id, art.text, _published_date(art),
-                    [(s.sentence_no, s.char_start, s.char_end, s.language) for s in art.sentences],
-                    art.mentions, art.figures, art.quotes, [(s.char_start, s.char_end, s.language) for s in art.sections])
-
-
-def events_tables(chunk: Chunk, events: Any, stories: Any, run_id: str) -> dict[str, pa.Table]:
-    """Serial step after linking (``transforms.events``): the chunk's event reports merged into
-    ``events`` (an EventIndex), its claims, and each document's story (``stories``, a StoryIndex).
-    A document on which the event rules raise keeps its other rows and gets no event rows."""
-    import logging
-
-    from transforms.events import analyse_document
-
-    mentions, claims, story_rows = [], [], []
-    for art in chunk.articles:
-        try:
-            found = analyse_document(_doc_input(art), events, stories, run_id)
-        except Exception:  # noqa: BLE001 - derived rows: the document itself is fine
-            logging.getLogger("newsflow.events").warning("events failed on %s", art.source_uri, exc_info=True)
-            continue
-        for r in found.reports:
-            mentions.append({"event_id": r.event_id, "doc_id": r.doc_id, "char_start": r.char_start,
-                             "char_end": r.char_end, "sentence": r.sentence, "language": r.language,
-                             "trigger": r.trigger, "trigger_start": r.trigger_start, "trigger_end": r.trigger_end,
-                             "sentence_no": r.sentence_no, "kind": r.kind, "tense": r.tense,
-                             "date_value": r.date_value, "duration_minutes": r.duration_minutes,
-                             "is_main": r.is_main, "run_id": run_id})
-        claims.extend(dict(c.__dict__, run_id=run_id) for c in found.claims)
-        langs = [s.language for s in art.sections]
-        story_rows.append({"story_id": found.story_id, "doc_id": art.doc_id,
-                           "language": max(set(langs), key=langs.count) if langs else None,
-                           "score": found.story_score, "run_id": run_id})
-    return {"event_mentions": to_table("event_mentions", mentions), "claims": to_table("claims", claims),
-            "stories": to_table("stories", story_rows)}
-
-
 # ----------------------------------------------------------------- tables
 
 
