@@ -1,68 +1,37 @@
-"""NER evaluation: precision/recall/F1 per label and overall, and tokens/s, per data set.
+"""NER evaluation: precision/recall/F1 per label and overall, and tokens/s, per evaluation set.
 
-Runs each model exactly as the contract says: ``Doc(nlp.vocab, words=gold_tokens)`` through
-the pipeline's components (batched via ``pipe``), then scores exact outer spans, labels
-PER/LOC/ORG only (other gold labels and predicted MISC count as O).
+Runs each model exactly as the contract says: ``transforms.entities.load_ner(lang)``, then
+``Doc(nlp.vocab, words=gold_tokens)`` through the pipeline's components (batched via
+``pipe``), and scores exact outer spans, labels PER/LOC/ORG only (other gold labels and
+predicted MISC count as O).
 
-    .venv/bin/python benchmarks/ner_eval.py                 # all sets
+    .venv/bin/python benchmarks/ner_eval.py                 # every evaluation set present
     .venv/bin/python benchmarks/ner_eval.py --limit 300     # quick: first 300 sentences a set
     .venv/bin/python benchmarks/ner_eval.py --sets germeval_test europarl
     .venv/bin/python benchmarks/ner_eval.py --sets factrueval_dev  # the Russian rules' dev set
 
-Data sets (read from ``$NEWSFLOW_SHARED/data``, default /work/shared/data): GermEval 2014
-test and Europarl (German), FactRuEval-2016 test (Russian, via ``load_ner("ru")``),
-WikiANN test (German, English; silver).
+The sets (``training.corpora.EVAL_SETS``, read from the settings' ``shared_data``, by default
+``../shared/data`` beside the repository; ``NEWSFLOW_SHARED_DATA`` overrides): German GermEval
+2014 test, Europarl, WikiANN de test (silver), HIPE-2020 German test (non-commercial),
+NewsEye test, SoNAR test; Russian FactRuEval-2016 test; English WikiANN en test (silver),
+GUM news, CrossNER politics test, UNER EWT test, WNUT-17 test, re3d test (mixed licences).
+None of them is trained on.  A set whose files are absent is skipped with a message.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from transforms.entities import ner_data as nd  # noqa: E402
+from training import ner_data as nd  # noqa: E402
+from training.corpora import EVAL_SETS  # noqa: E402
 
-
-def shared_data() -> Path:
-    """``shared/data`` (env NEWSFLOW_SHARED, default /work/shared)."""
-    return Path(os.environ.get("NEWSFLOW_SHARED", "/work/shared")) / "data"
-
-
-def _lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
-
-
-def factrueval(data: Path, split: str) -> list[nd.Example]:
-    """A FactRuEval-2016 split (``testset`` or ``devset``), objects Person/Org/Location/LocOrg as PER/ORG/LOC."""
-    base = data / "ner" / "ru" / "factrueval2016" / split
-    out: list[nd.Example] = []
-    for tok in sorted(base.glob("*.tokens")):
-        stem = tok.with_suffix("")
-        out += nd.read_factrueval(
-            tok.read_text(encoding="utf-8"),
-            stem.with_suffix(".spans").read_text(encoding="utf-8"),
-            stem.with_suffix(".objects").read_text(encoding="utf-8"),
-        )
-    return out
-
-
-# name -> (language, loader)
-SETS: dict[str, tuple[str, Callable[[Path], list[nd.Example]]]] = {
-    "germeval_test": ("de", lambda d: nd.read_germeval(_lines(d / "ner/de/germeval2014/NER-de-test.tsv"))),
-    "europarl": ("de", lambda d: nd.read_europarl(_lines(d / "ner/de/europarl/ep-96-04-15_pado_annotated.tsv"))),
-    "factrueval_test": ("ru", lambda d: factrueval(d, "testset")),
-    "wikiann_de_test": ("de", lambda d: nd.read_wikiann(_lines(d / "ner/de/wikiann/wikiann-de-test.txt"))),
-    "wikiann_en_test": ("en", lambda d: nd.read_wikiann(_lines(d / "ner/en/wikiann/wikiann-en-test.txt"))),
-    # dev sets: where the rules were chosen; not part of the default run
-    "factrueval_dev": ("ru", lambda d: factrueval(d, "devset")),
-}
-DEFAULT_SETS = [name for name in SETS if not name.endswith("_dev")]
+DEFAULT_SETS = [name for name in EVAL_SETS if not name.endswith("_dev")]
 
 
 def load_model(lang: str, models_dir: Path | None):
@@ -78,21 +47,29 @@ def load_model(lang: str, models_dir: Path | None):
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", nargs="*", default=DEFAULT_SETS, choices=list(SETS))
+    ap.add_argument("--sets", nargs="*", default=DEFAULT_SETS, choices=list(EVAL_SETS))
     ap.add_argument("--limit", type=int, default=0, help="first N sentences of each set (0 = all)")
     ap.add_argument("--models-dir", type=Path, default=None)
+    ap.add_argument("--data", type=Path, default=None, help="the shared data folder (default: the settings')")
     args = ap.parse_args(argv)
 
-    data = shared_data()
+    if args.data is None:
+        from flows.settings import Settings
+
+        args.data = Settings().shared_data
+    data = args.data
     if not data.exists():
-        print(f"skipped: {data} is absent (set NEWSFLOW_SHARED to the folder holding data/)")
+        print(f"skipped: {data} is absent (set NEWSFLOW_SHARED_DATA to the shared data folder)")
         return 0
     from transforms.entities.ner import predict_spans
 
     models: dict[str, object] = {}
     for name in args.sets:
-        lang, loader = SETS[name]
+        lang, marker, loader = EVAL_SETS[name]
         print(f"== {name} ({lang})")
+        if not (data / marker).exists():
+            print(f"  skipped: {data / marker} is absent")
+            continue
         if lang not in models:
             t0 = time.perf_counter()
             models[lang] = load_model(lang, args.models_dir)

@@ -342,16 +342,20 @@ def train_ner(
     lang: str = typer.Option("de", help="de or en"),
     out: Optional[Path] = typer.Option(None, help="output folder (default models/ner-LANG)"),
     seed: int = typer.Option(0, help="random seed"),
-    max_minutes: Optional[float] = typer.Option(None, help="training time budget (default: 32 for de, 10 for en, "
-                                                           "as in the model cards)"),
+    max_minutes: float = typer.Option(0.0, help="whole training budget (0: 32 for de, 55 for en, as in the model cards)"),
+    finetune_minutes: float = typer.Option(-1.0, help="budget of each fine-tune variant (< 0: 4 for de, 3 for en)"),
+    gold_copies: int = typer.Option(6, help="copies of GermEval dev-train in the German mix"),
+    plan: str = typer.Option("", help="data mix (training/datasets.py PLANS; default v1 for de, v2 for en)"),
+    force: bool = typer.Option(False, help="rerun every step even when its inputs are unchanged"),
 ) -> None:
-    """Train an NER pipeline from ../shared/data with the training flow."""
+    """Train an NER pipeline from the shared data (settings: shared_data) with the training flow."""
     from flows import prefect_env
 
     prefect_env.configure()
     from flows.train_ner import train_ner_flow
 
-    train_ner_flow(lang=lang, out_dir=out, seed=seed, max_minutes=max_minutes or (32.0 if lang == "de" else 10.0))
+    train_ner_flow(lang=lang, out_dir=out, seed=seed, max_minutes=max_minutes, finetune_minutes=finetune_minutes,
+                   gold_copies=gold_copies, plan=plan, force=force)
 
 
 if __name__ == "__main__":  # pragma: no cover

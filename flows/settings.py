@@ -55,12 +55,21 @@ class Settings(BaseSettings):
     build_data_docs: bool = True
     progress: bool | None = Field(None, description="progress bar; default: only on a TTY")
     s3_endpoint_url: str | None = None
+    shared_data: Path = Field(Path("../shared/data"), description="the shared data folder (training and benchmark "
+                              "corpora); a relative path is read against the project root")
 
     @field_validator("warehouse", "models_dir", mode="after")
     @classmethod
     def _absolute_path(cls, value: Path) -> Path:
         """Relative, absolute and ``~`` paths all mean the same file from then on (GX, DuckDB, reports)."""
         return absolute_path(value)
+
+    @field_validator("shared_data", mode="after")
+    @classmethod
+    def _from_project_root(cls, value: Path) -> Path:
+        """``../shared/data`` means beside the repository, wherever the command is run from."""
+        value = value.expanduser()
+        return value if value.is_absolute() else Path(os.path.normpath(PROJECT_ROOT / value))
 
     @field_validator("lake", mode="after")
     @classmethod

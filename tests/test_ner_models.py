@@ -9,7 +9,7 @@ import spacy
 import pytest
 from spacy.tokens import Doc, Span
 
-from transforms.entities import ner_data as nd
+from training import ner_data as nd
 from transforms.entities.ner import DEFAULT_MODELS_DIR, CommonNounFilter, TitlePerson, load_ner, predict_spans
 
 ALLOWED = {"PER", "ORG", "LOC", "MISC"}
@@ -280,7 +280,7 @@ def test_gazetteer_fills_only_unclaimed_tokens_longest_first(blank_de):
     ]
 
 
-# --------------------------------------------------------------------------- training flow: stage two and card history
+# --------------------------------------------------------------------------- training: stage two and card history
 
 
 def _tiny_pipeline(path):
@@ -309,7 +309,9 @@ TINY_GOLD = [
 def test_finetune_keeps_best_dev_checkpoint_and_logs_curve(tmp_path):
     import json
 
-    from flows.train_ner import _dev_curve, evaluate, finetune_spacy
+    from training.card import dev_curve as _dev_curve
+    from training.loops import finetune_spacy
+    from training.scoring import evaluate
 
     base = _tiny_pipeline(tmp_path / "base")
     best = finetune_spacy(base, tmp_path / "ft", TINY_GOLD * 4, TINY_GOLD[:2], TINY_GOLD, seed=0, max_seconds=60,
@@ -325,7 +327,9 @@ def test_finetune_keeps_best_dev_checkpoint_and_logs_curve(tmp_path):
 
 
 def test_refit_runs_fixed_steps_without_dev(tmp_path):
-    from flows.train_ner import evaluate, finetune_spacy, refit_steps
+    from training.loops import finetune_spacy
+    from training.pipeline import refit_steps
+    from training.scoring import evaluate
 
     base = _tiny_pipeline(tmp_path / "base")
     best = finetune_spacy(base, tmp_path / "refit", TINY_GOLD * 4, [], [], seed=0, max_seconds=float("inf"),
@@ -338,7 +342,7 @@ def test_refit_runs_fixed_steps_without_dev(tmp_path):
 def test_previous_history_marks_rows_once(tmp_path):
     import json
 
-    from flows.train_ner import _previous_history
+    from training.card import previous_history as _previous_history
 
     path = tmp_path / "scores.json"
     assert _previous_history(path, {"m": 1}) == ([], {})

@@ -1,89 +1,16 @@
 """Pure converters from NER data set formats to ``(words, BIO tags)`` examples.
 
-Every reader takes the file's text (or lines) and returns examples whose tags use
-only ``PER``/``ORG``/``LOC`` (plus ``O``), so training and evaluation see one label
-scheme.  Mapping rules live here once, because the evaluation must count exactly
-what the training was taught: other gold labels (OTH, MISC, ``*deriv``, ``*part``,
-numbers, dates, …) become ``O``.  No file I/O: callers read files and pass text.
+Each reader takes a file's text (or lines) and returns examples mapped to PER/ORG/LOC
+(:mod:`training.bio`).  No file I/O: :mod:`training.corpora` reads the files.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 
-Example = tuple[list[str], list[str]]
-"""One sentence: its tokens and one BIO tag per token (labels PER/ORG/LOC)."""
-
-LABELS: tuple[str, ...] = ("PER", "ORG", "LOC")
-
-
-# --------------------------------------------------------------------------- labels
-
-
-def map_label(raw: str) -> str | None:
-    """Map a data set's entity type to PER/ORG/LOC, or None to drop it (counts as O).
-
-    Covers GermEval/WikiANN/Europarl (PER, ORG, LOC; OTH/MISC/*deriv/*part dropped),
-    MobIE/SmartData (person, organization*, location*; org-position etc. dropped),
-    WNUT17 (person, location, corporation, group), GUM (person, place, organization)
-    and FactRuEval objects (Person, Org, Location, LocOrg).
-    """
-    r = raw.strip().lower().replace("_", "-")
-    if r in {"per", "person"}:
-        return "PER"
-    if r in {"org", "organization", "organisation", "corporation", "group"} or r.startswith("organization-"):
-        return "ORG"
-    if r in {"loc", "location", "place", "locorg"} or r.startswith("location-"):
-        return "LOC"
-    return None
-
-
-def spans_from_bio(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Spans ``(start, end_exclusive, label)`` from BIO (or IO) tags, labels kept as written.
-
-    An ``I-`` after ``O`` or after another label starts a new span (lenient, as
-    conlleval does), so IO-only data reads the same as BIO.
-    """
-    spans: list[tuple[int, int, str]] = []
-    start, label = -1, ""
-    for i, tag in enumerate(list(tags) + ["O"]):
-        if tag == "O" or not tag:
-            prefix, lab = "O", ""
-        elif "-" in tag and tag[:2] in ("B-", "I-", "E-", "S-"):
-            prefix, lab = tag[0], tag[2:]
-        else:  # bare label (IO scheme without prefix)
-            prefix, lab = "I", tag
-        if start >= 0 and (prefix in ("O", "B", "S") or lab != label):
-            spans.append((start, i, label))
-            start = -1
-        if prefix != "O" and start < 0:
-            start, label = i, lab
-    return spans
-
-
-def bio_from_spans(n: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
-    """BIO tags for ``n`` tokens from spans (later overlapping spans are skipped)."""
-    tags = ["O"] * n
-    for start, end, label in spans:
-        if any(t != "O" for t in tags[start:end]):
-            continue
-        tags[start] = f"B-{label}"
-        for i in range(start + 1, end):
-            tags[i] = f"I-{label}"
-    return tags
-
-
-def normalise_tags(tags: Sequence[str], mapper: Callable[[str], str | None] = map_label) -> list[str]:
-    """Re-tag: map each span's label with ``mapper``; unmapped spans become O."""
-    spans = []
-    for start, end, label in spans_from_bio(tags):
-        mapped = mapper(label)
-        if mapped:
-            spans.append((start, end, mapped))
-    return bio_from_spans(len(tags), spans)
-
+from training.bio import Example, bio_from_spans, map_label, normalise_tags
 
 # --------------------------------------------------------------------------- column formats
 
@@ -173,19 +100,28 @@ def read_two_column(lines: Iterable[str]) -> list[Example]:
     return out
 
 
-def proper_spans_only(example: Example) -> Example:
-    """Keep only name-like spans: leading lower-case words trimmed, spans with lower-case words dropped.
+CROSSNER_MAP: dict[str, str] = {
+    "person": "PER", "politician": "PER",
+    "location": "LOC", "country": "LOC",
+    "organisation": "ORG", "politicalparty": "ORG",
+}
+"""CrossNER politics types as PROVENANCE maps them; election/event/misc are MISC and so count as O."""
 
-    GUM marks every mention (``the city``); only capitalised ones are names.
-    """
-    words, tags = example
-    spans = []
-    for start, end, label in spans_from_bio(tags):
-        while start < end and not words[start][:1].isupper():
-            start += 1
-        if start < end and all(w[:1].isupper() or not w[:1].isalpha() for w in words[start:end]):
-            spans.append((start, end, label))
-    return words, bio_from_spans(len(words), spans)
+
+def read_crossner(lines: Iterable[str]) -> list[Example]:
+    """CrossNER (``token<TAB>BIO``, politics types) mapped by :data:`CROSSNER_MAP`."""
+    out = []
+    for words, tags in read_columns(lines, 0, 1, sep="\t"):
+        out.append((words, normalise_tags(tags, lambda t: CROSSNER_MAP.get(t.strip().lower()))))
+    return out
+
+
+def read_uner(lines: Iterable[str]) -> list[Example]:
+    """Universal NER ``.iob2`` (``idx<TAB>token<TAB>tag<TAB>…``, ``#`` comment lines): PER/LOC/ORG as written."""
+    out = []
+    for words, tags in read_columns(lines, 1, 2, sep="\t", skip=lambda line: line.startswith("#")):
+        out.append((words, normalise_tags(tags)))
+    return out
 
 
 # --------------------------------------------------------------------------- SmartData JSON
@@ -257,88 +193,6 @@ def char_spans_to_examples(
     return out
 
 
-# --------------------------------------------------------------------------- silver-data filters
-
-
-def is_sentence_like(words: Sequence[str], tags: Sequence[str], min_tokens: int = 5) -> bool:
-    """True for WikiANN lines that look like running text (not lists, titles or redirects)."""
-    if len(words) < min_tokens or words[-1] not in {".", "!", "?"}:
-        return False
-    if words[0].upper() in {"WEITERLEITUNG", "REDIRECT"} or words[0].startswith(("*", "'", "|", "{", "=")):
-        return False
-    if any(w in {"''", "'''", "]]", "[[", "|"} for w in words):
-        return False
-    return any(t == "O" for t in tags) and sum(t == "O" for t in tags) >= 2
-
-
-def clean_silver(
-    example: Example,
-    is_common_word: Callable[[str], bool] | None = None,
-) -> Example | None:
-    """Clean one silver (WikiANN) example, or None to drop it as unreliable.
-
-    - spans starting with a lower-case word (``österreichische``) become O;
-    - single-word spans that are a common word (``Fähnrich``, per ``is_common_word``)
-      become O, since WikiANN links often land on common nouns;
-    - a PER span holding digits or more than 5 words is a mislabelled title: the
-      sentence is dropped rather than taught as O.
-    """
-    words, tags = example
-    spans = []
-    for start, end, label in spans_from_bio(tags):
-        span_words = words[start:end]
-        if not span_words[0][:1].isupper() and not span_words[0][:1].isdigit():
-            continue
-        if label == "PER" and (any(ch.isdigit() for w in span_words for ch in w) or end - start > 5):
-            return None
-        if end - start == 1 and is_common_word is not None and is_common_word(span_words[0]):
-            continue
-        spans.append((start, end, label))
-    return words, bio_from_spans(len(words), spans)
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def exact_span_counts(
-    gold: Sequence[Sequence[tuple[int, int, str]]],
-    pred: Sequence[Sequence[tuple[int, int, str]]],
-    labels: Sequence[str] = LABELS,
-) -> dict[str, dict[str, int]]:
-    """True positive / false positive / false negative counts per label (exact spans).
-
-    Spans with labels outside ``labels`` (MISC, OTH, …) are ignored on both sides,
-    i.e. they count as O.
-    """
-    counts = {lab: {"tp": 0, "fp": 0, "fn": 0} for lab in labels}
-    for g, p in zip(gold, pred, strict=True):
-        gs = {s for s in g if s[2] in counts}
-        ps = {s for s in p if s[2] in counts}
-        for s in gs & ps:
-            counts[s[2]]["tp"] += 1
-        for s in ps - gs:
-            counts[s[2]]["fp"] += 1
-        for s in gs - ps:
-            counts[s[2]]["fn"] += 1
-    return counts
-
-
-def prf(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, float]]:
-    """Precision, recall, F1 per label and ``overall`` (micro) from :func:`exact_span_counts`."""
-    out: dict[str, dict[str, float]] = {}
-    total = {"tp": 0, "fp": 0, "fn": 0}
-    for lab, c in list(counts.items()) + [("overall", total)]:
-        if lab != "overall":
-            for k in total:
-                total[k] += c[k]
-        tp, fp, fn = c["tp"], c["fp"], c["fn"]
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        out[lab] = {"p": p, "r": r, "f": f, "n": tp + fn}
-    return out
-
-
 # --------------------------------------------------------------------------- FactRuEval (Russian)
 
 
@@ -404,3 +258,110 @@ def read_factrueval(tokens_text: str, spans_text: str, objects_text: str) -> lis
         ([w for _, w in sent], bio_from_spans(len(sent), per_sentence.get(si, [])))
         for si, sent in enumerate(sentences)
     ]
+
+
+# --------------------------------------------------------------------------- German news and court gold (2026-12-03)
+
+HIPE_MAP: dict[str, str] = {"per": "PER", "pers": "PER", "loc": "LOC", "org": "ORG"}
+"""HIPE coarse types (NewsEye/SoNAR upper-case, HIPE-2020 lower-case); prod/time/HumanProd count as O."""
+
+LER_MAP: dict[str, str] = {
+    "PER": "PER", "RR": "PER", "AN": "PER",
+    "LD": "LOC", "ST": "LOC", "STR": "LOC", "LDS": "LOC",
+    "ORG": "ORG", "UN": "ORG", "INN": "ORG", "GRT": "ORG", "MRK": "ORG",
+}
+"""LER's fine classes by its own coarse grouping; norms, regulations, case law and literature count as O."""
+
+
+def read_hipe(lines: Iterable[str]) -> list[Example]:
+    """HIPE-2022 TSV (NewsEye, SoNAR, HIPE-2020): column NE-COARSE-LIT, one example per sentence.
+
+    Sentences end at ``EndOfSentence`` in the MISC column and at document ends (a blank
+    line or a new ``document_id`` comment); the header and ``#`` lines are skipped.
+    """
+    out: list[Example] = []
+    words: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if words:
+            out.append((list(words), normalise_tags(tags, lambda t: HIPE_MAP.get(t.strip().lower()))))
+            words.clear()
+            tags.clear()
+
+    for line in lines:
+        line = line.rstrip("\r\n")
+        if not line.strip() or line.startswith("#"):
+            if not line.strip() or "document_id" in line:
+                flush()
+            continue
+        cols = line.split("\t")
+        if cols[0] == "TOKEN" or len(cols) < 2 or not cols[0].strip():
+            continue
+        words.append(cols[0])
+        tags.append(cols[1])
+        if "EndOfSentence" in cols[-1]:
+            flush()
+    flush()
+    return out
+
+
+def read_ler(lines: Iterable[str]) -> list[Example]:
+    """LER court decisions (CoNLL-2002 ``token tag``, CRLF): fine classes mapped by :data:`LER_MAP`."""
+    out = []
+    for words, tags in read_columns(lines, 0, -1):
+        out.append((words, normalise_tags(tags, lambda t: LER_MAP.get(t.strip().upper()))))
+    return out
+
+
+_STREAM_FIX = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "BER": "PER", "OLOC": "LOC", "LOCER": "LOC"}
+
+
+def _stream_tag(raw: str) -> str:
+    """A Europeana tag with its typos normalised (``B-PEr``, ``B_PER``, ``B.PER``, ``B-OLOC``); unknown types O."""
+    tag = raw.strip().upper().replace("_", "-").replace(".", "-")
+    if "-" not in tag or tag[:2] not in ("B-", "I-"):
+        return "O"
+    label = _STREAM_FIX.get(tag[2:])
+    return f"{tag[0]}-{label}" if label else "O"
+
+
+def read_bio_stream(lines: Iterable[str], max_len: int = 60) -> list[Example]:
+    """Europeana ``token tag`` streams with no sentence breaks, cut at ``.``/``!``/``?`` (:func:`chunk_stream`).
+
+    ``# file:`` comment lines start a new document; lines without a tag are skipped; a row
+    of several tokens and one tag (``Die Böhminger O``) gives each token the tag (B- then I-).
+    """
+    out: list[Example] = []
+    words: list[str] = []
+    tags: list[str] = []
+    for line in lines:
+        if line.startswith("#"):
+            if line.startswith("# file:") and words:
+                out.extend(chunk_stream((words, normalise_tags(tags)), max_len))
+                words, tags = [], []
+            continue
+        cols = line.split()
+        if len(cols) < 2:
+            continue
+        tag = _stream_tag(cols[-1])
+        for i, w in enumerate(cols[:-1]):
+            words.append(w)
+            tags.append(tag if i == 0 or tag == "O" else "I-" + tag[2:])
+    if words:
+        out.extend(chunk_stream((words, normalise_tags(tags)), max_len))
+    return out
+
+
+def chunk_stream(example: Example, max_len: int = 60) -> list[Example]:
+    """Split a boundary-less token stream into sentence-sized pieces at ``.``/``!``/``?`` (never inside a name)."""
+    words, tags = example
+    out, start = [], 0
+    for i, w in enumerate(words):
+        end_here = w in {".", "!", "?"} and (i + 1 >= len(words) or tags[i + 1][:2] != "I-")
+        if end_here or i - start + 1 >= max_len and tags[i + 1 if i + 1 < len(words) else i][:2] != "I-":
+            out.append((words[start : i + 1], tags[start : i + 1]))
+            start = i + 1
+    if start < len(words):
+        out.append((words[start:], tags[start:]))
+    return out
