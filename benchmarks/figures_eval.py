@@ -9,7 +9,11 @@
 2. NEREL v1.1 test (Russian): span P/R/F1 for MONEY, PERCENT, DATE, NUMBER, ORDINAL,
    exact and overlapping; the same for natasha's MoneyExtractor/DatesExtractor.
 3. MobIE test and SmartData v3 test (German): overlap P/R/F1 per numeric type.
-4. Speed: figures/s and characters/s; dateparser on the Recognizers-Text date cases.
+4. LER TIMEX (German court decisions, TimeML DATE/DURATION, every --ler-every-th line):
+   overlap P/R/F1 and the value accuracy of full dates (yyyy-mm-dd).
+5. Own cases (benchmarks/data/figures_cases.jsonl, sentences we wrote per error class of
+   issue #14): records right / cases, per class; needs no shared data.
+6. Speed: figures/s and characters/s; dateparser on the Recognizers-Text date cases.
 Skips with a message when the shared data folder is absent.
 """
 
@@ -21,8 +25,10 @@ import glob
 import gzip
 import json
 import os
+import re
 import sys
 import time
+import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -361,6 +367,101 @@ def eval_smartdata(fx: FigureExtractor) -> None:
     _report("SmartData v3 test (German news/RSS)", docs, SMART_MAP, fx)
 
 
+# ---------------------------------------------------------------- LER TIMEX
+_TIMEX = re.compile(r'<TIMEX3 [^>]*type="(?P<type>\w+)"[^>]*value="(?P<value>[^"]*)"[^>]*>(?P<surface>.*?)</TIMEX3>')
+
+
+def load_ler(every: int) -> list[tuple[str, str, list]]:
+    """(id, text, [(type, start, end, value)]) for every `every`-th line of the LER TIMEX files."""
+    path = SHARED / "data" / "figures" / "de" / "ler-timex" / "dataset_courts_timex.zip"
+    if not path.exists():
+        return []
+    docs = []
+    with zipfile.ZipFile(path) as z:
+        for name in sorted(n for n in z.namelist() if n.endswith(".txt")):
+            for no, line in enumerate(z.read(name).decode("utf-8").splitlines()):
+                if no % every:
+                    continue
+                text, spans, pos = "", [], 0
+                for m in _TIMEX.finditer(line):
+                    text += line[pos:m.start()]
+                    spans.append((m.group("type"), len(text), len(text) + len(m.group("surface")), m.group("value")))
+                    text += m.group("surface")
+                    pos = m.end()
+                text += line[pos:]
+                docs.append((f"{name}:{no}", text, spans))
+    return docs
+
+
+def eval_ler(fx: FigureExtractor, every: int) -> None:
+    docs = load_ler(every)
+    if not docs:
+        print("[skip] LER TIMEX not found")
+        return
+    gold, pred = defaultdict(list), defaultdict(list)
+    n_dates = ok_dates = 0
+    t0 = time.perf_counter()
+    for did, text, spans in docs:
+        recs = fx.extract(text, "de", None)
+        for typ, s, e, value in spans:
+            gold[typ].append((did, s, e))
+            if typ == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                n_dates += 1
+                ok_dates += any(r["date_value"] is not None and r["date_value"].isoformat() == value
+                                for r in recs if _overlap((r["char_start"], r["char_end"]), (s, e)))
+        for r in recs:
+            label = {"date": "DATE", "duration": "DURATION", "time": "TIME"}.get(r["kind"])
+            if label:
+                pred[label].append((did, r["char_start"], r["char_end"]))
+    secs = time.perf_counter() - t0
+    print(f"\n== LER TIMEX (German court decisions, every {every}th line: {len(docs)} lines, {secs:.1f} s) — overlap P/R/F1 (exact F1) ==")
+    for label in ("DATE", "DURATION", "TIME"):
+        po, ro, fo, ng, npred = prf(gold[label], pred[label], False)
+        fe = prf(gold[label], pred[label], True)[2]
+        print(f"{label:9} gold {ng:5d} pred {npred:5d} | P {po:.3f} R {ro:.3f} F1 {fo:.3f} (exact {fe:.3f})")
+    print(f"full dates (yyyy-mm-dd) with the right date_value: {ok_dates}/{n_dates} = {ok_dates / max(1, n_dates):.3f}")
+
+
+# ---------------------------------------------------------------- own cases
+CASES_FILE = Path(__file__).resolve().parent / "data" / "figures_cases.jsonl"
+
+
+def _case_ok(fx: FigureExtractor, case: dict) -> bool:
+    pub = dt.date.fromisoformat(case.get("published", "2026-02-04"))
+    recs = fx.extract(case["text"], case["lang"], pub)
+    if "not" in case:
+        s = case["text"].index(case["not"])
+        return not any(r["char_start"] < s + len(case["not"]) and s < r["char_end"] for r in recs)
+    hits = [r for r in recs if r["text"] == case["span"]]
+    if not hits:
+        return False
+    for key, want in case["expect"].items():
+        got = hits[0][key]
+        if key == "date_value":
+            got = got.isoformat() if got else None
+        if isinstance(want, (int, float)) and not isinstance(want, bool):
+            if got is None or abs(got - want) > 1e-6 * max(1, abs(want)):
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+def eval_cases(fx: FigureExtractor) -> None:
+    if not CASES_FILE.exists():
+        print(f"[skip] {CASES_FILE} not found")
+        return
+    cases = [json.loads(x) for x in CASES_FILE.read_text(encoding="utf-8").splitlines() if x.strip()]
+    by_class: dict[str, list[bool]] = defaultdict(list)
+    for case in cases:
+        by_class[case["class"]].append(_case_ok(fx, case))
+    print(f"\n== Own cases per error class ({CASES_FILE.name}: sentences we wrote, sentence → record) ==")
+    for cls, oks in by_class.items():
+        print(f"{cls:18} {sum(oks):3d}/{len(oks):3d} = {sum(oks) / len(oks):.3f}")
+    total = [ok for oks in by_class.values() for ok in oks]
+    print(f"{'all':18} {sum(total):3d}/{len(total):3d} = {sum(total) / len(total):.3f}")
+
+
 # ---------------------------------------------------------------- libraries
 def eval_dateparser() -> None:
     root = SHARED / "data" / "figures" / "de" / "recognizers-text" / "DateTime" / "German" / "DateParser.json"
@@ -387,17 +488,21 @@ def eval_dateparser() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-libs", action="store_true", help="skip the natasha/dateparser comparison")
+    ap.add_argument("--ler-every", type=int, default=20, help="score every n-th line of LER TIMEX (1 = all, slow)")
     args = ap.parse_args()
-    if not (SHARED / "data").exists():
-        print(f"[skip] shared data not found at {SHARED}; set NEWSFLOW_SHARED")
-        return
     t0 = time.perf_counter()
     fx = FigureExtractor()
     print(f"FigureExtractor() built in {time.perf_counter() - t0:.2f} s")
+    if not (SHARED / "data").exists():
+        print(f"[skip] shared data not found at {SHARED}; set NEWSFLOW_SHARED")
+        eval_cases(fx)
+        return
     eval_recognizers(fx)
     eval_nerel(fx, not args.no_libs)
     eval_mobie(fx)
     eval_smartdata(fx)
+    eval_ler(fx, args.ler_every)
+    eval_cases(fx)
     if not args.no_libs:
         eval_dateparser()
 

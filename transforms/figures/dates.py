@@ -84,7 +84,8 @@ def tense(sentence: str, language: str, ru_tags=None) -> str | None:
     return None
 
 
-SLACK_DAYS = 7  # a "past" date a few days after publication is the document date lagging
+PAST_SLACK_DAYS = 7  # a "past" date a few days after publication: the document date lags
+FUTURE_SLACK_DAYS = 3  # a "future" date just before it: the same
 
 
 def resolve_year(month: int, day: int | None, published: dt.date, when: str | None) -> int:
@@ -107,11 +108,12 @@ def resolve_year(month: int, day: int | None, published: dt.date, when: str | No
         spans.append((y, first, last))
     if not spans:
         return year
-    slack = dt.timedelta(days=SLACK_DAYS)
     if when == "future":
-        return next((y for y, first, last in spans if last >= published - slack), year)
+        since = published - dt.timedelta(days=FUTURE_SLACK_DAYS)
+        return next((y for y, first, last in spans if last >= since), year)
     if when == "past":
-        return next((y for y, first, last in reversed(spans) if first <= published + slack), year)
+        until = published + dt.timedelta(days=PAST_SLACK_DAYS)
+        return next((y for y, first, last in reversed(spans) if first <= until), year)
 
     def distance(span: tuple) -> int:
         _, first, last = span

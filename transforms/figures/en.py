@@ -193,4 +193,4 @@ TIME_PATTERN = re.compile(r"(?<![\w.:,])(?P<pre>(?:at|from|until|by)\s+)?(?P<h>[
 PAST_CONTEXT = re.compile(r"\blast\s+year\b|\bprevious\s+year\b", re.I)
 PAST_VERB = re.compile(r"\b(was|were|had|did|took|held|met|said|came|went|began|ended|attended|\w{3,}ed)\b", re.I)
 FUTURE_VERB = re.compile(r"\b(will|shall|upcoming|next|plans?|planned|going\s+to|scheduled|set\s+(?:for|to)|"
-                         r"due\s+(?:on|to|in)|invit\w*|expected\s+(?:on|to|in))\b|'ll\b", re.I)
+                         r"due\s+(?:on|to|in)|invit\w*|expects?|expected\s+(?:on|to|in))\b|'ll\b", re.I)
