@@ -67,3 +67,31 @@ def test_a_critical_expectation_stops_the_load(tmp_path: Path, prefect_harness, 
     assert _sql(db, "SELECT count(*) FROM validations WHERE NOT success")[0][0] >= 1
     # nothing was remembered as processed: the next run (with a fixed extractor) does the work
     assert _sql(db, "SELECT count(*) FROM files") == [(0,)]
+
+
+def test_unusual_figures_are_loaded_with_flags_not_quarantined(tmp_path: Path, prefect_harness) -> None:
+    """End to end: historic and far-future dates and huge durations reach the warehouse, flagged."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "geschichte.txt").write_text(
+        "Ein Stuhl für die Magna Carta\n\n"
+        "Wien, 12. März 2016 – Die Urkunde wurde am 15. Juni 1215 in Runnymede besiegelt. "
+        "Schon im 16. Jahrhundert galt sie als Grundstein der Freiheitsrechte. "
+        "Die Planer rechnen damit, dass der Park bis 2050 doppelt so viele Gäste hat. "
+        "Im vergangenen Jahr telefonierten die Besucher insgesamt 5,77 Milliarden Minuten.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(warehouse=tmp_path / "w.duckdb", progress=False, build_data_docs=False)
+    summary = run_inbox(inbox, settings)
+    assert summary["status"] == "completed"
+    db = settings.warehouse
+    assert _sql(db, "SELECT count(*) FROM quarantine WHERE table_name = 'figures'") == [(0,)]
+    flagged = dict(_sql(db, "SELECT text, flags FROM figures WHERE len(flags) > 0"))
+    assert any("1215" in t and f == ["historic_date"] for t, f in flagged.items()), flagged
+    assert any("16. Jahrhundert" in t and f == ["historic_date"] for t, f in flagged.items()), flagged
+    assert any("2050" in t and f == ["far_future_date"] for t, f in flagged.items()), flagged
+    assert any("Minuten" in t and f == ["unusual_value"] for t, f in flagged.items()), flagged
+    warnings = _sql(db, """SELECT expectation, success, unexpected_count FROM validations
+                           WHERE table_name = 'figures' AND json_extract_string(detail, '$.severity') = 'warning'""")
+    assert {e for e, _, _ in warnings} == {"value_usual_for_kind", "date_not_historic", "date_not_far_future"}
+    assert all(ok for _, ok, _ in warnings) and sum(n or 0 for _, _, n in warnings) >= 4
