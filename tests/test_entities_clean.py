@@ -80,7 +80,9 @@ def test_clean_mentions(lang: str, text: str, given: list[tuple[str, str]], expe
 
 
 @pytest.mark.parametrize("word, expected", [
-    ("Kohlegas", True), ("Pipelinegas", True), ("Flüssiggas", False), ("Brandenburg", False), ("Kaufmann", False), ("Kleinheim", False),
+    ("Kohlegas", True), ("Pipelinegas", True), ("Getreideexporte", True), ("Flüssiggas", False),
+    ("Brandenburg", False), ("Kaufmann", False), ("Kleinheim", False), ("Mannheim", False), ("Darmstadt", False),
+    ("Rosenheim", False), ("Bergdorf", False),
 ])
 def test_common_compound(word: str, expected: bool) -> None:
     assert is_common_compound(word) is expected

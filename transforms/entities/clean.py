@@ -141,10 +141,14 @@ def is_common_compound(word: str) -> bool:
     if _zipf(word.lower(), "de") >= 3.5:
         return False  # a frequent word is judged by the model's own common-noun filter
     low = word.lower()
+    if any(low.endswith(h) for h in lexicon("de").get("place_heads", ())):
+        return False  # Mannheim, Darmstadt: place names are made of common nouns too
     for i in range(3, len(low) - 2):
         left, right = low[:i], low[i:]
         lefts = {left, left[:-1]} if left.endswith("s") else {left}
-        if _de_noun(right, 4.0) and any(len(x) >= 3 and _de_noun(x, 3.0) for x in lefts):
+        head = _de_lemmas().get(right[:1].upper() + right[1:]) or right  # Exporte -> Export
+        if (_de_noun(right, 4.0) or (head != right and _de_noun(head, 3.5))) and any(
+                len(x) >= 3 and _de_noun(x, 3.0) for x in lefts):
             return True
     return False
 

@@ -290,7 +290,9 @@ def _ru_person(tokens: list[str]) -> list[str]:
     idx = [i for i, t in enumerate(tokens) if has_cyrillic(t) and not is_initial(t)]
     if not idx:
         return tokens
-    parses = {i: [p for p in morph.parse(tokens[i].lower()) if p.tag.POS == "NOUN"] for i in idx}
+    # A person is one: plural readings (Травников as the genitive plural of травник) are no name.
+    parses = {i: [p for p in morph.parse(tokens[i].lower()) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
+              for i in idx}
 
     def fits(p: Any, gender: str, case: str) -> bool:
         g = str(p.tag.gender) if p.tag.gender else None
