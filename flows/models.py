@@ -12,7 +12,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 log = logging.getLogger("newsflow.models")
 
@@ -79,17 +79,44 @@ def _build_models(languages: tuple[str, ...], models_dir: Path) -> Models:
     )
 
 
-def warm_up(languages: tuple[str, ...], models_dir: Path, main_language: str, *, models: bool = True) -> threading.Thread:
+def languages_in(sample: Sequence[Any], sectioner: Callable[[str], list[Any]], head_bytes: int = 8192) -> set[str]:
+    """The section languages of the first bytes of a few candidate files (``FileCandidate``s).
+
+    A guess, for warm-up only: it reads at most ``head_bytes`` of each file (opened as the read
+    stage opens it); an unreadable or unparsable head counts for nothing."""
+    from flows.stages import _read_regular
+    from transforms.ingest import decode_bytes, parse_records
+
+    found: set[str] = set()
+    for cand in sample:
+        try:
+            decoded = decode_bytes(_read_regular(cand, head_bytes)[:head_bytes])
+            kind = Path(cand.path).suffix.lower().lstrip(".")
+            try:
+                texts = [a.text for a in parse_records(decoded.text, kind).articles]
+            except Exception:  # noqa: BLE001 - a JSON head cut mid-record: its raw text still tells the language
+                texts = [decoded.text]
+            found.update(sec.language for text in texts for sec in sectioner(text))
+        except Exception:  # noqa: BLE001 - a guess: the flow reads the file properly
+            continue
+    return found
+
+
+def warm_up(languages: tuple[str, ...], models_dir: Path, *, models: bool = True,
+            sample: Sequence[Any] = ()) -> threading.Thread:
     """Load, in a background thread, what the flow will need first, while Prefect's API server
-    starts (~10 s on this machine, in its own process): the model bundle and the main language's
-    NER (not for Dask, whose workers load their own), Great Expectations and the alias catalogue.
-    The flow's own calls then find them ready; nothing changes if the thread is still busy."""
+    starts (~10 s on this machine, in its own process): the model bundle (not for Dask, whose
+    workers load their own), Great Expectations and the alias catalogue.  NER pipelines are
+    preloaded only for the languages found in the heads of ``sample`` (the first files to read):
+    a Russian-only inbox loads no German model.  The flow's own calls then find them ready;
+    nothing changes if the thread is still busy."""
 
     def work() -> None:
         try:
             if models:
                 bundle = load_models(languages, models_dir)
-                bundle.ner(main_language)
+                for lang in sorted(languages_in(sample, bundle.sectioner)):
+                    bundle.ner(lang)
             import expectations  # noqa: F401  (imports Great Expectations: seconds)
             from transforms.entities.linking import EntityResolver
 

@@ -84,8 +84,8 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
         from flows.models import warm_up
 
         prefect_env.configure()
-        warm_up(tuple(settings.languages), Path(settings.models_dir), settings.main_language,
-                models=settings.task_runner == "thread")
+        warm_up(tuple(settings.languages), Path(settings.models_dir), models=settings.task_runner == "thread",
+                sample=plan.candidates[:min(16, settings.batch_size)])  # NER only for the languages met
         try:
             flow = flow_for(settings)  # imports Prefect, which sets up its logging: quieten after that
             prefect_env.quiet_engine_tracebacks()
