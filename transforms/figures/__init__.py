@@ -5,7 +5,7 @@ expression (money, quantity, percent, duration, date, time, ordinal, ratio).
 
 Layout: extractor.py wires the passes; calendar.py (dates, times) with dates.py (tense,
 year resolution); cores.py (number cores), kinds.py (kind and unit), context.py (qualifier,
-subject, age); numbers.py (number values), lexicon.py (tables joined per language);
+subject, age, names), money.py (currency from context and table headings); numbers.py (number values), lexicon.py (tables joined per language);
 each language's words and patterns in de.py, ru.py, en.py; units.py the language-neutral ones.
 """
 

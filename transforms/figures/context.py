@@ -2,7 +2,9 @@
 
 Qualifiers are the phrases in front (`über`, `около`, `more than`); the subject is the
 noun the sentence measures (`Umsatz`, `товарооборот`, `revenue`); an age is a number of
-years said of somebody (`im Alter von 94 Jahren`, `42-летний`, `aged 70`).
+years said of somebody (`im Alter von 94 Jahren`, `42-летний`, `aged 70`). A number that
+is part of a name or an address (`Nord Stream 2`, `«Терминал 21»`, `Gruppe der Acht`,
+`д. 244`) is no figure; a bare time unit after `около`, `a`, `den ganzen` is one unit.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import datetime as dt
 import re
 
 from . import de, en, ru
-from .lexicon import AGE_AFTER, AGE_BEFORE, GENERIC_SUBJECT_NOUNS, QUALIFIER_BEFORE, QUALIFIERS, Lexicon
+from .base import Core
+from .lexicon import AGE_AFTER, AGE_BEFORE, GENERIC_SUBJECT_NOUNS, LANGUAGES, QUALIFIER_BEFORE, QUALIFIERS, Lexicon
 
 
 def date_before(value: float, unit: str, published) -> tuple[dt.date | None, str]:
@@ -254,7 +257,8 @@ def name_or_reference(lex: Lexicon, text: str, toks, core, lang: str, noun) -> b
         return False
     # (3) right after a capitalised word inside a sentence: "Nord Stream 2", "Type 11"
     if prev.kind == "word" and text[prev.end:core.start] == " " and prev.text[:1].isupper() \
-            and not _initial(text, toks, i - 1) and lex.month(prev.text, lang) is None and lex.weekday(prev.text, lang) is None:
+            and not _initial(text, toks, i - 1) and lex.month(prev.text, lang) is None and lex.weekday(prev.text, lang) is None \
+            and not (lang == "de" and lex.lem.de_known_noun(prev.text)):  # "für ihr Vorhaben 60 der 100 Stimmen"
         return True
     return False
 
@@ -277,3 +281,51 @@ def ru_ordinal_by_agreement(lex: Lexicon, value: float, noun_written: str) -> bo
         if "gent" in t and v % 10 in (2, 3, 4) and v % 100 not in (12, 13, 14):
             return False
     return True
+
+
+def in_name(text: str, toks, i: int, lang: str) -> bool:
+    """A number word that is part of a name: after 'Gruppe der', 'Group of', 'Группа', or
+    capitalised inside a sentence ('die Acht', 'the Big Three', «Второе приближение»)."""
+    t = toks[i]
+    if LANGUAGES[lang].NAME_BEFORE.search(text, max(0, t.start - 20), t.start):
+        return True
+    if lang == "de":  # German capitalises number nouns ("ein Viertel", "ein paar Hundert"): only NAME_BEFORE
+        return False
+    if not t.text[:1].isupper() or t.text.isupper() or i == 0 or "\n" in text[toks[i - 1].end:t.start]:
+        return False
+    prev = toks[i - 1]
+    if prev.kind != "p":
+        return True
+    if prev.text in "«„“\"‚":  # the first word of a short quoted name, not of a quoted sentence
+        close = re.search(r"[»“”\"\n]", text[t.end:t.end + 50])
+        return bool(close) and close.group() != "\n"
+    return prev.text not in ".!?:;…•*-–—()[]"
+
+
+def bare_unit(lex: Lexicon, text: str, toks, i: int, lang: str) -> Core | None:
+    """A time-unit noun without a number after a qualifier or time preposition = one unit."""
+    t = toks[i]
+    prev = toks[i - 1].low if i else ""
+    if i == 0 and lang == "ru":
+        return None
+    if lang == "ru":
+        if prev not in ru.BARE_BEFORE:
+            return None
+        unit = lex.duration_unit(t, lang)
+        if not unit or unit == "decade" or t.low in ("ч", "мин", "сек", "лет"):
+            return None
+        if not (lex.singular_unit(t, lang) or t.low.startswith("сут")):
+            return None
+        if i + 1 < len(toks) and toks[i + 1].kind == "word":  # "день рождения", "год Тигра"
+            p = lex.lem.ru_parse(toks[i + 1].low)
+            if p.tag.POS == "NOUN" and "gent" in p.tag:
+                return None
+        return Core(t.start, t.end, i, i + 1, 1.0, forced={"kind": "duration", "unit": unit})
+    if lang == "en" and t.low in ("a", "an") and i + 1 < len(toks):
+        unit = lex.duration_unit(toks[i + 1], lang)
+        if not unit or unit == "decade" or toks[i + 1].low.endswith("s"):
+            return None
+        after = text[toks[i + 1].end:toks[i + 1].end + 5].lower()
+        if prev in ("than", "over", "about", "nearly", "almost", "within", "for", "under") or after.startswith(" ago"):
+            return Core(t.start, toks[i + 1].end, i, i + 2, 1.0, forced={"kind": "duration", "unit": unit})
+    return None

@@ -14,9 +14,9 @@ import re
 from . import de, en, ru
 from . import units as U
 from .base import Core, Tok
+from .context import bare_unit, in_name
 from .lexicon import (
     DECIMAL_WORD,
-    LANGUAGES,
     DURATION_ADJ,
     IDENT_BEFORE,
     RANGE_AND,
@@ -27,7 +27,17 @@ from .lexicon import (
     WHOLE,
     Lexicon,
 )
-from .numbers import VULGAR_FRACTIONS, combine, de_ordinal_value, de_word_value, en_words_value, parse_digits, spoken_decimals
+from .numbers import (
+    VULGAR_FRACTIONS,
+    combine,
+    de_ordinal_value,
+    de_word_value,
+    en_words_value,
+    frac_end,
+    fraction_after,
+    parse_digits,
+    spoken_decimals,
+)
 
 
 def read_core(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> Core | None:
@@ -154,7 +164,7 @@ def read_core(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> Co
     if t.text in VULGAR_FRACTIONS:
         return _scale_and_range(lex, text, toks, Core(t.start, t.end, i, i + 1, VULGAR_FRACTIONS[t.text]), lang)
     # "около недели", "через год", "меньше чем через сутки"; "a year ago", "more than a year"
-    one = _bare_unit(lex, text, toks, i, lang)
+    one = bare_unit(lex, text, toks, i, lang)
     if one is not None:
         return one
     # "den ganzen Tag", "целый год", "the whole week": one unit of time
@@ -274,7 +284,7 @@ def _word_core(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> C
     if lang == "en" and t.low == "one" and len(vals) == 1:
         article = True
     core = Core(toks[i].start, toks[j - 1].end, i, j, value, article=article)
-    frac = _fraction(lex, toks, j, lang, value)
+    frac = fraction_after(lex, toks, j, lang, value)
     if frac is not None:  # "nine tenths" = 0.9, "две трети", "two-thirds"
         core.value, core.end, core.j, core.article = frac, toks[frac_end(toks, j)].end, frac_end(toks, j) + 1, False
         return _scale_and_range(lex, text, toks, core, lang)
@@ -401,81 +411,3 @@ def _scale_and_range(lex: Lexicon, text: str, toks: list[Tok], core: Core, lang:
     core.scale = second.scale
     core.forced = {"value_max": hi}
     return core
-
-
-def _bare_unit(lex: Lexicon, text: str, toks: list[Tok], i: int, lang: str) -> Core | None:
-    """A time-unit noun without a number after a qualifier or time preposition = one unit."""
-    t = toks[i]
-    prev = toks[i - 1].low if i else ""
-    if i == 0 and lang == "ru":
-        return None
-    if lang == "ru":
-        if prev not in ru.BARE_BEFORE:
-            return None
-        unit = lex.duration_unit(t, lang)
-        if not unit or unit == "decade" or t.low in ("ч", "мин", "сек", "лет"):
-            return None
-        if not (lex.singular_unit(t, lang) or t.low.startswith("сут")):
-            return None
-        if i + 1 < len(toks) and toks[i + 1].kind == "word":  # "день рождения", "год Тигра"
-            p = lex.lem.ru_parse(toks[i + 1].low)
-            if p.tag.POS == "NOUN" and "gent" in p.tag:
-                return None
-        return Core(t.start, t.end, i, i + 1, 1.0, forced={"kind": "duration", "unit": unit})
-    if lang == "en" and t.low in ("a", "an") and i + 1 < len(toks):
-        unit = lex.duration_unit(toks[i + 1], lang)
-        if not unit or unit == "decade" or toks[i + 1].low.endswith("s"):
-            return None
-        after = text[toks[i + 1].end:toks[i + 1].end + 5].lower()
-        if prev in ("than", "over", "about", "nearly", "almost", "within", "for", "under") or after.startswith(" ago"):
-            return Core(t.start, toks[i + 1].end, i, i + 2, 1.0, forced={"kind": "duration", "unit": unit})
-    return None
-
-
-def in_name(text: str, toks: list[Tok], i: int, lang: str) -> bool:
-    """A number word that is part of a name: after 'Gruppe der', 'Group of', 'Группа', or
-    capitalised inside a sentence ('die Acht', 'the Big Three', «Второе приближение»)."""
-    t = toks[i]
-    if LANGUAGES[lang].NAME_BEFORE.search(text, max(0, t.start - 20), t.start):
-        return True
-    if not t.text[:1].isupper() or t.text.isupper() or i == 0 or "\n" in text[toks[i - 1].end:t.start]:
-        return False
-    prev = toks[i - 1]
-    if prev.kind != "p":
-        return True
-    if prev.text in "«„“\"‚":  # the first word of a short quoted name, not of a quoted sentence
-        close = re.search(r"[»“”\"\n]", text[t.end:t.end + 50])
-        return bool(close) and close.group() != "\n"
-    return prev.text not in ".!?:;…•*-–—()[]"
-
-
-def frac_end(toks: list[Tok], j: int) -> int:
-    """Index of the fraction word after a number ('-' of 'two-thirds' skipped)."""
-    return j + 1 if toks[j].text in "-‑" else j
-
-
-def _fraction(lex: Lexicon, toks: list[Tok], j: int, lang: str, value: float) -> float | None:
-    """value × 1/denominator for 'nine tenths', 'two-thirds', 'три четверти', 'девять десятых'."""
-    if j >= len(toks) or lang == "de":
-        return None
-    k = frac_end(toks, j)
-    if k >= len(toks) or toks[k].kind != "word" or (k > j and toks[k].start != toks[j].end):
-        return None
-    low = toks[k].low
-    if lang == "en":
-        den = en.FRACTIONS.get(low) or (en.ORDINALS.get(low[:-1]) if low.endswith("s") else None)
-        if den is None and value == 1:
-            den = en.ORDINALS.get(low)
-        if low.startswith("second") or not den or den < 3 and low not in en.FRACTIONS:
-            return None
-    else:
-        den = ru.FRACTIONS.get(low)
-        if den is None and low.endswith(("ых", "их")) and value > 1:
-            den = lex.ru_words.ordinal.get(low)
-        if den is None and low.endswith(("ая", "ую")) and value == 1:  # "одна пятая"
-            den = lex.ru_words.ordinal.get(low)
-        if not den or den < 2:
-            return None
-    if value >= den:
-        return None
-    return value / den

@@ -216,4 +216,4 @@ PAST_VERB = re.compile(r"\b(war|waren|wurde|wurden|hatte|hatten|fand|fanden|stat
 FUTURE_VERB = re.compile(r"\b(wird|werden|werde|wirst|soll|sollen|plant|planen|will|wollen|"
                          r"bevorstehend\w*|kommend\w*|nächst\w*|anstehend\w*|geplant\w*|"
                          r"findet|finden|stattfinden|beginnt|beginnen|startet|starten|tagt|tagen|"
-                         r"eingeladen|Einladung\w*|lädt|einladen)\b", re.I)
+                         r"eingeladen|Einladung\w*|lädt|lud|einladen)\b", re.I)

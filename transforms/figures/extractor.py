@@ -4,7 +4,8 @@ Three passes over the raw text, each claiming the characters it uses (base.mask)
 1. calendar.find_dates — the language's date patterns (de.py, ru.py, en.py), longest first;
 2. calendar.find_times — clock times;
 3. kinds.find_numbers — number cores (cores.py) classified by what stands next to them
-   (kinds.py), with qualifier, subject and age from context.py.
+   (kinds.py), with qualifier, subject, age and names from context.py; money.py gives bare
+   amounts the currency of the amount before them or of a table heading.
 Offsets always index the given text.
 
 Where to look: a German money amount is read in cores.read_core (the number and its

@@ -174,7 +174,7 @@ def classify(lex: Lexicon, text, toks, core: Core, lang, published, busy) -> dic
             return None
         if core.digits and name_or_reference(lex, text, toks, core, lang, noun):
             return None
-        if noun and lang == "ru" and core.digits and ru_ordinal_by_agreement(lex, core.value, noun[1]):
+        if noun and lang == "ru" and core.digits and core.scale == 1 and ru_ordinal_by_agreement(lex, core.value, noun[1]):
             kind, subject = "ordinal", None  # "на 4 этаже", "ружьё 12 калибра"
     if kind == "ratio" and core.i > 0 and lang == "ru" and toks[core.i - 1].low == "в":
         start = toks[core.i - 1].start

@@ -30,6 +30,7 @@ class Lemmatizer:
         self.morph = pymorphy3.MorphAnalyzer()
         self._de = _load_lookup("de")
         self._en = _load_lookup("en")
+        self._de_lemmas: set[str] | None = None
         self.de_noun = lru_cache(maxsize=50000)(self._de_noun)
         self.ru_parse = lru_cache(maxsize=100000)(self._ru_parse)
 
@@ -45,6 +46,13 @@ class Lemmatizer:
             if lem and lem[:1].isupper() and len(tail) >= 4:
                 return word[:i] + lem.lower()
         return word
+
+    def de_known_noun(self, word: str) -> bool:
+        """A common German noun of the lemma table (names like 'Windows', 'Porsche' are not)."""
+        if self._de_lemmas is None:
+            self._de_lemmas = {v for v in self._de.values() if v[:1].isupper()}
+        lemma = self._de.get(word)
+        return (bool(lemma) and lemma[:1].isupper()) or word in self._de_lemmas
 
     # --- English ----------------------------------------------------------------------
     def en_noun(self, word: str) -> str:

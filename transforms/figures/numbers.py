@@ -176,3 +176,35 @@ def combine(values: list[float | None]) -> float | None:
         else:
             current += v
     return total + current
+
+
+def frac_end(toks, j: int) -> int:
+    """Index of the fraction word after a number ('-' of 'two-thirds' skipped)."""
+    return j + 1 if toks[j].text in "-‑" else j
+
+
+def fraction_after(lex, toks, j: int, lang: str, value: float) -> float | None:
+    """value × 1/denominator for 'nine tenths', 'two-thirds', 'три четверти', 'девять десятых'."""
+    if j >= len(toks) or lang == "de":
+        return None
+    k = frac_end(toks, j)
+    if k >= len(toks) or toks[k].kind != "word" or (k > j and toks[k].start != toks[j].end):
+        return None
+    low = toks[k].low
+    if lang == "en":
+        den = en.FRACTIONS.get(low) or (en.ORDINALS.get(low[:-1]) if low.endswith("s") else None)
+        if den is None and value == 1:
+            den = en.ORDINALS.get(low)
+        if low.startswith("second") or not den or den < 3 and low not in en.FRACTIONS:
+            return None
+    else:
+        den = ru.FRACTIONS.get(low)
+        if den is None and low.endswith(("ых", "их")) and value > 1:
+            den = lex.ru_words.ordinal.get(low)
+        if den is None and low.endswith(("ая", "ую")) and value == 1:  # "одна пятая"
+            den = lex.ru_words.ordinal.get(low)
+        if not den or den < 2:
+            return None
+    if value >= den:
+        return None
+    return value / den
