@@ -228,6 +228,8 @@ def sql(
     warehouse: Optional[Path] = WarehouseOpt,
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="output format"),
     max_width: int = typer.Option(60, help="cut cells wider than this in table format"),
+    max_rows: int = typer.Option(200, help="rows printed in table format (laying out a big result takes "
+                                           "seconds); csv and json print every row"),
     allow_external: bool = typer.Option(False, "--allow-external",
                                         help="let the query read and write files outside the warehouse "
                                              "(COPY … TO, read_csv, read_text); off by default"),
@@ -243,7 +245,7 @@ def sql(
         table = run_query(path, query, allow_external=allow_external is True)
     except duckdb.Error as exc:
         raise CliError(" ".join(str(exc).split()), 1) from exc
-    rows = table.to_pylist()
+    rows = table.to_pylist() if format != "table" else table.slice(0, max(0, max_rows)).to_pylist()
     if format == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, default=str, indent=1))
     elif format == "csv":
@@ -260,7 +262,9 @@ def sql(
         for row in rows:
             out.add_row(*[_cell(v, max_width) for v in row.values()])
         Console(width=max(120, len(table.column_names) * 16)).print(out)
-        typer.echo(f"({len(rows)} rows)")
+        if table.num_rows > len(rows):
+            typer.echo(f"… {table.num_rows - len(rows)} more rows; use --format csv (or LIMIT) to see them")
+        typer.echo(f"({table.num_rows} rows)")
 
 
 def _cell(value: object, width: int) -> str:
