@@ -199,3 +199,20 @@ def test_a_long_text_is_scanned_at_its_head_and_tail_only() -> None:
     got = document_date(text, None, NOW)
     assert (got.value, got.source) == (datetime(2026, 1, 3), "latest_in_text")
     assert time.perf_counter() - t0 < 5
+
+
+import pytest as _pytest  # noqa: E402
+from datetime import datetime as _dt  # noqa: E402
+
+from transforms.ingest.dates import document_date as _document_date  # noqa: E402
+
+
+@_pytest.mark.parametrize("text, expected", [
+    ("Иван Петров родился 3 января 1955 года в Тамбове. Он возглавил министерство.", None),
+    ("Die Ministerin, geboren am 9. Januar 1961 in Kiel, trat zurück. Am 2. März 2024 erklärte sie ihren Rückzug.",
+     _dt(2024, 3, 2)),
+    ("She was born on March 3, 1960. The ministry said on 4 February 2026 that it agreed.", _dt(2026, 2, 4)),
+    ("Der Dichter starb am 12. Mai 1998.", None),
+])
+def test_birth_and_death_dates_are_no_document_dates(text: str, expected) -> None:
+    assert _document_date(text, now=_dt(2026, 12, 3)).value == expected

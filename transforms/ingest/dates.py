@@ -13,6 +13,8 @@ running dateparser over spans. ``find_published_date`` looks only at the top of 
    Новости``, ``MOSCOW, Feb 4 (Reuters)``); a dateline without a year takes the latest year the
    text names (not after ingest), else the latest such day not after ingest;
 3. ``top``: any other date in the first ~600 characters;
+Dates right after a birth or death word (``geboren am``, ``родился``, ``born on``) are never taken.
+
 4. ``latest_in_text``: the latest full date anywhere in the text, or a day and month
    (``am 24. März``) in the latest year the text names, that is not after ingest and not in a
    sentence about the future (those count only when nothing else does).
@@ -111,7 +113,7 @@ def _top_dates(text: str) -> list[tuple[int, int, datetime]]:
     for pat in _PATTERNS:
         for m in pat.finditer(top):
             dt = _resolve(m)
-            if dt is None:
+            if dt is None or _life_date(top, m.start()):
                 continue
             after = m.end()
             yw = _YEAR_WORD.match(top, after)
@@ -140,6 +142,14 @@ _FUTURE_CUES = {
     "ru": r"будет|будут|пройд[её]т|состоится|состоятся|планирует|планируют|планируется|предстоящ\w*|следующ\w*|намерен\w*",
 }
 _FUTURE_RE = re.compile(rf"(?<!\w)(?:{'|'.join(_FUTURE_CUES.values())})(?!\w)", re.IGNORECASE)
+# A date right after a birth or death word ("geboren am 3. Januar 1955", "родился 9 января 1947 года",
+# "born on") tells when a person lived, not when the text was written: never a document date.
+_LIFE_CUES = {
+    "de": r"geb\.|geboren|gestorben|gest\.|starb|verstorben|verstarb|Geburtstag",
+    "en": r"born|died|deceased|birthday",
+    "ru": r"родил(?:ся|ась|ись)|род\.|скончал(?:ся|ась)|умер(?:ла)?|погиб(?:ла)?|день\s+рождения",
+}
+_LIFE_RE = re.compile(rf"(?<!\w)(?:{'|'.join(_LIFE_CUES.values())})(?:\s+\S+){{0,3}}\s*$", re.IGNORECASE)
 
 # Yearless dates: "24. März", "6 июня", "20 August", "March 24" (a year right after is a full date).
 _DAY_MONTH = re.compile(rf"(?<![\d.])(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th)?\s*(?P<mn>{_MONTH_RE})\.?(?!\w)", re.IGNORECASE)
@@ -179,6 +189,11 @@ class DocumentDate:
 
 def _plausible(dt: datetime, now: datetime) -> bool:
     return MIN_YEAR <= dt.year and dt <= now + FUTURE_SLACK
+
+
+def _life_date(text: str, pos: int) -> bool:
+    """A birth or death word stands just before the date at ``pos`` (at most three words between)."""
+    return bool(_LIFE_RE.search(text[max(0, pos - 60):pos]))
 
 
 def _in_future_sentence(text: str, pos: int) -> bool:
@@ -257,7 +272,7 @@ def _latest_in_text(text: str, now: datetime) -> datetime | None:
     for pat in _PATTERNS:
         for m in pat.finditer(text):
             dt = _resolve(m)
-            if dt is None or not _plausible(dt, now):
+            if dt is None or not _plausible(dt, now) or _life_date(text, m.start()):
                 continue
             full.append((_in_future_sentence(text, m.start()), dt))
             taken.append((m.start(), m.end()))
@@ -272,7 +287,7 @@ def _latest_in_text(text: str, now: datetime) -> datetime | None:
                     day, month = int(m.group("d")), _MONTH_OF[m.group("mn").lower()]
                 except (KeyError, ValueError):
                     continue
-                if not 1 <= day <= 31:
+                if not 1 <= day <= 31 or _life_date(text, m.start()):
                     continue
                 dt = _day_in_year(day, month, years[-1:], now)
                 if dt is not None:
