@@ -37,6 +37,9 @@ CASES = [
     ("de", "Mehr zum Thema – Lawrow besucht Teheran, dann Rostow.",
      [("Lawrow", "LOC"), ("Teheran", "LOC"), ("Rostow", "LOC")],
      [("Lawrow", "PER"), ("Teheran", "LOC"), ("Rostow", "LOC")]),
+    # ... and a Latin word that spells a Russian place, and no person, is a place
+    ("de", "Der Zug erreichte Nowosibirsk, wo Medwedew wartete.", [("Nowosibirsk", "PER"), ("Medwedew", "PER")],
+     [("Nowosibirsk", "LOC"), ("Medwedew", "PER")]),
     # a plural common noun with a genitive is no organisation; a singular institution is
     ("de", "Die Völker Sibiriens und die Bank Litauens.", [("Völker Sibiriens", "ORG"), ("Bank Litauens", "ORG")],
      [("Bank Litauens", "ORG")]),

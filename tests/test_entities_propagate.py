@@ -36,6 +36,8 @@ CASES = [
     ("en", "Ada Bill spoke. The bill passed; Bill smiled.", [("Ada Bill", "PER")], []),
     # a surname right after an article is the common noun
     ("de", "Andrea Koch kam. Der Koch kochte, Koch aß.", [("Andrea Koch", "PER")], [("Koch", "PER")]),
+    # ... but after a comma "der" is a relative pronoun
+    ("de", "Boris Kettler kam. Anna, der Kettler half, lachte.", [("Boris Kettler", "PER")], [("Kettler", "PER")]),
     # Russian: the case forms of the surname
     ("ru", "Андрей Баринов приехал. Баринова встретили, Баринову подарили цветы, с Бариновым говорили.",
      [("Андрей Баринов", "PER")], [("Баринова", "PER"), ("Баринову", "PER"), ("Бариновым", "PER")]),

@@ -176,6 +176,18 @@ def is_russian_surname(word: str) -> bool:
     return False
 
 
+def is_russian_place(word: str) -> bool:
+    """A Latin word that spells a place the Russian dictionary knows and no person (``Nowosibirsk``)."""
+    w = word.strip(_EDGE)
+    if not w[:1].isupper() or len(w) < 4:
+        return False
+    for cyr in latin_to_cyrillic(w):
+        parses = [p for p in _morph().parse(cyr) if p.is_known]
+        if any("Geox" in p.tag for p in parses) and not any({"Surn", "Name", "Patr"} & p.tag.grammemes for p in parses):
+            return True
+    return False
+
+
 def _ru_adjective_only(words: list[str]) -> bool:
     """One Russian word that is an adjective in every reading (``Азиатско-тихоокеанского``)."""
     if len(words) != 1:
@@ -312,6 +324,8 @@ def clean_span(m: dict, text: str) -> list[dict]:
         return []
     if len(kept) == 1 and label in ("LOC", "ORG") and not cyr and is_russian_surname(kept[0]):
         return [_mention(m, text, toks[i][0], toks[j - 1][1], "PER")]
+    if len(kept) == 1 and label == "PER" and not cyr and is_russian_place(kept[0]):
+        return [_mention(m, text, toks[i][0], toks[j - 1][1], "LOC")]
     if (i, j) != (0, len(toks)):
         return [_mention(m, text, toks[i][0], toks[j - 1][1])]
     return [m]

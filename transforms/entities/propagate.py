@@ -178,13 +178,14 @@ def propagate_mentions(text: str, mentions: Iterable[dict], sections: Sequence[t
 
 _DETERMINERS = {"de": frozenset("der die das den dem des ein eine einen einem einer eines".split()),
                 "en": frozenset("the a an".split())}
-_PREV_WORD = re.compile(r"(\w+) $")
+_PREV_WORD = re.compile(r"(,\s*)?(\w+) $")
 
 
 def _after_determiner(text: str, start: int, lang: str) -> bool:
     """``der Koch``, ``a Baker``: a surname right after an article is the common noun."""
-    m = _PREV_WORD.search(text[max(0, start - 12):start])
-    return bool(m) and m.group(1).lower() in _DETERMINERS.get(lang, frozenset())
+    m = _PREV_WORD.search(text[max(0, start - 14):start])
+    # after a comma "der" is a relative pronoun ("Putin, der Xi als Freund bezeichnete")
+    return bool(m) and not m.group(1) and m.group(2).lower() in _DETERMINERS.get(lang, frozenset())
 
 
 def _same_person(short: str, owners: set[str]) -> bool:
