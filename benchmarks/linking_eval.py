@@ -10,6 +10,7 @@ shuffled order, for a grid of thresholds.  A pair of mentions is a true merge wh
 are in the same group.  Run:
 
     .venv/bin/python benchmarks/linking_eval.py
+    .venv/bin/python benchmarks/linking_eval.py --scale 1000 10000 50000   # linking time per size
 """
 
 from __future__ import annotations
@@ -223,5 +224,37 @@ def main() -> None:
         print("  miss:", miss)
 
 
+def scale(n: int, seed: int = 3) -> tuple[float, int]:
+    """(seconds, entities) to link ``n`` distinct invented person names, one document each with the
+    full name and the surname alone.  The names are dense on purpose (syllables from a small set,
+    eight common endings), so many are near neighbours: the hard case for fuzzy blocking."""
+    rnd = random.Random(seed)
+    syllables = ("ba be bi bo bu da de di do ka ke ki ko la le li lo lu ma me mi mo na ne ni no ra re ri ro "
+                 "sa se si so ta te ti to wa we wi za zo").split()
+    endings = ["ow", "ew", "in", "ski", "enko", "er", "mann", "ov"]
+    firsts = ["Sergei", "Anna", "Igor", "Olga", "Pawel", "Maria", "Timur", "Nikolai", "Wadim", "Irina"]
+    names: set[str] = set()
+    while len(names) < n:
+        surname = "".join(rnd.choice(syllables) for _ in range(rnd.randint(2, 4))).capitalize() + rnd.choice(endings)
+        names.add(f"{rnd.choice(firsts)} {surname}")
+    order = sorted(names)
+    rnd.shuffle(order)
+    resolver = linking.EntityResolver()
+    start = time.perf_counter()
+    for name in order:
+        short = name.split()[-1]
+        resolver.resolve_document([
+            {"mention_no": 0, "char_start": 0, "char_end": len(name), "text": name, "label": "PER", "language": "de"},
+            {"mention_no": 1, "char_start": 40, "char_end": 40 + len(short), "text": short, "label": "PER",
+             "language": "de"}])
+    return time.perf_counter() - start, len(resolver.entity_ids())
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--scale"]:  # linking cost: linking_eval.py --scale 1000 10000 50000
+        for n in [int(a) for a in sys.argv[2:]] or [1000, 10000, 50000]:
+            seconds, made = scale(n)
+            print(f"{n:>6} distinct names: {seconds:7.1f} s  ({made} entities, {1000 * seconds / n:.2f} ms/name)",
+                  flush=True)
+    else:
+        main()
