@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import opaque, quote
@@ -21,7 +23,19 @@ from flows.runlog import RunCounts
 from flows.settings import Settings
 from warehouse.lake import Lake
 from warehouse.schema import to_table
-from warehouse.store import connect, read_event_state, read_state
+from warehouse.store import WarehouseState, connect, read_event_state, read_state
+
+
+# The plan and warehouse state run_inbox already has (it needs them to tell a no-op tick), by
+# run id: the flow takes them instead of reading the state and walking the inbox a second time.
+# Kept out of the flow's parameters, which Prefect would serialise to its API.
+_PREPARED: dict[str, tuple[stages.Plan, WarehouseState]] = {}
+
+
+def hand_over(run_id: str, plan: stages.Plan, state: WarehouseState) -> None:
+    """Give the next flow run of ``run_id`` the discovery plan and state read just before it."""
+    _PREPARED.clear()  # one run at a time per process: nothing of an earlier run is kept
+    _PREPARED[run_id] = (plan, state)
 
 
 @flow(name="newsflow-run", validate_parameters=False)
@@ -37,21 +51,28 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     removed, caught_up = tasks.recover(quote(settings), quote(lake), run_id)
     if removed or caught_up:
         log.warning("recovered: dropped uncommitted runs %s, loaded committed runs %s", removed, caught_up)
-    state = read_state(settings.warehouse)
+    prepared = _PREPARED.pop(run_id, None)
+    if prepared is None or removed or caught_up:  # recovery changed what is known: read and walk again
+        state = read_state(settings.warehouse)
+        plan = tasks.discover(inbox, quote(settings), quote(state))  # ---- discover
+    else:
+        plan, state = prepared
     book = RunBook(run_id, state, RunCounts(started_at=stages.utcnow()))
-
-    # ---- discover -----------------------------------------------------------
-    plan = tasks.discover(inbox, quote(settings), quote(state))
     book.counts.discovered, book.counts.unchanged = plan.discovered, plan.unchanged
     book.rejected.extend(plan.rejected)
 
-    history = []
+    history, languages = [], {}
     if Path(settings.warehouse).exists():
         with connect(settings.warehouse, read_only=True) as con:
             history = load_history(con, settings.history_runs)
+            # main_language "auto": canonical names follow the language most of the warehouse is in
+            try:
+                languages = dict(con.execute("SELECT language, count(*) FROM documents GROUP BY ALL").fetchall())
+            except duckdb.Error:  # a warehouse that has only recorded no-op runs
+                languages = {}
     validator = Validator(critical=settings.critical_expectations or None, history=history,
                           data_docs_dir=settings.report_dir / "data_docs" if settings.build_data_docs else None)
-    resolver = EntityResolver(state.entities, main_language=settings.main_language)
+    resolver = EntityResolver(state.entities, main_language=settings.main_language, document_languages=languages)
     first_run_of = {e["entity_id"]: e.get("first_run_id") for e in state.entities}
     known_events = read_event_state(settings.warehouse)
     event_index = EventIndex(known_events["events"], known_events["participants"])
