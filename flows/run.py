@@ -89,6 +89,10 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
         try:
             flow = flow_for(settings)  # imports Prefect, which sets up its logging: quieten after that
             prefect_env.quiet_engine_tracebacks()
+            if not pending:  # nothing to catch up: the flow starts from this state and plan (one discovery)
+                from flows.pipeline import hand_over
+
+                hand_over(run_id, plan, state)
             summary = flow(inbox, settings, run_id)
         except Exception as exc:  # recorded as a failed run; the warehouse keeps its previous state
             cause = one_line(exc)
