@@ -115,7 +115,9 @@ def warm_up(languages: tuple[str, ...], models_dir: Path, *, models: bool = True
         try:
             if models:
                 bundle = load_models(languages, models_dir)
-                for lang in sorted(languages_in(sample, bundle.sectioner)):
+                with bundle.lock:  # the sectioner is shared with the flow's chunks, which take turns on it
+                    met = languages_in(sample, bundle.sectioner)
+                for lang in sorted(met):
                     bundle.ner(lang)
             import expectations  # noqa: F401  (imports Great Expectations: seconds)
             from transforms.entities.linking import EntityResolver
