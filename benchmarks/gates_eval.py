@@ -108,7 +108,7 @@ def main() -> None:
             chunk = stages.sentences_chunk(stages.sections_chunk(chunk, models), models)
             if args.no_ner:
                 for art in chunk.articles:
-                    stages._figures_and_quotes(art, models)
+                    stages.figures_and_quotes(art, models)
             else:
                 chunk = stages.extract_chunk(chunk, models, settings.ner_batch_chars)
             chunk = stages.link_chunk(chunk, resolver, seen)

@@ -16,12 +16,11 @@ import stat as stat_mod
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pyarrow as pa
 
 from flows.models import Models
-from transforms.entities.spans import trim_span
 from flows.settings import Settings
 from warehouse.schema import to_table
 from warehouse.store import KnownFile, WarehouseState
@@ -450,151 +449,33 @@ def _published_date(art: Article) -> date | None:
 
 
 def extract_chunk(chunk: Chunk, models: Models, ner_batch_chars: int = 20_000) -> Chunk:
-    """NER per language section (batched with nlp.pipe), figures and quotes per section.
+    """Mentions, figures and quotes of each document (``transforms.extract``).
 
     A document on which a transform raises is quarantined (stage ``extract``); the others go on."""
-    from transforms.ingest.pieces import text_pieces  # (not at module level: spaCy is no no-op tick's cost)
+    from transforms.extract import ParsedDocument, extract_documents  # spaCy: no cost for a no-op tick
 
-    failed: set[int] = set()
+    docs = [ParsedDocument(art.text, art.sections, _published_date(art)) for art in chunk.articles]
     with models.lock:
-        by_lang: dict[str, list[tuple[Article, Any]]] = {}
-        for art in chunk.articles:
-            for sec in art.sections:  # a long section goes to NER in paragraph-cut pieces (E088)
-                for start, end in text_pieces(art.text, sec.char_start, sec.char_end):
-                    by_lang.setdefault(sec.language, []).append((art, Piece(start, end)))
-        for lang, items in by_lang.items():
-            nlp = models.ner(lang)
-            if nlp is not None:
-                for batch in _char_batches(items, ner_batch_chars):
-                    _ner_batch(chunk, nlp, lang, batch, models, failed)
-        for art in chunk.articles:
-            if id(art) in failed:
-                continue
-            try:
-                from transforms.entities.clean import clean_mentions
-
-                art.mentions = clean_mentions(art.text, art.mentions)
-                if models.catalogue is not None:
-                    _catalogue_mentions(art, models)
-                _propagate_mentions(art, models)
-                _figures_and_quotes(art, models)
-            except Exception as exc:  # noqa: BLE001 - one bad document must not sink its chunk
-                _reject_article(chunk, art, "extract", exc)
-                failed.add(id(art))
+        results = extract_documents(docs, models, ner_batch_chars)
+    failed: set[int] = set()
+    for art, result in zip(chunk.articles, results):
+        if result.error is not None:
+            _reject_article(chunk, art, "extract", result.error)
+            failed.add(id(art))
+        else:
+            art.mentions, art.figures, art.quotes = result.mentions, result.figures, result.quotes
     _drop_rejected(chunk, failed)
     return chunk
 
 
-@dataclass
-class Piece:
-    """A stretch of one section that NER reads at once (at most MAX_PIECE_CHARS characters)."""
+def figures_and_quotes(art: Article, models: Models) -> None:
+    """Figures and quotes of one document whose mentions are known (no NER): for benchmarks of the gates."""
+    from transforms.extract import Extracted, ParsedDocument, figures_of, quotes_of
 
-    char_start: int
-    char_end: int
-
-
-def _char_batches(items: list[tuple[Article, Any]], budget: int) -> Iterator[list[tuple[Article, Any]]]:
-    """Consecutive sections in batches of about ``budget`` characters: NER's working memory grows
-    with the text of a batch, so a count of documents alone does not bound it."""
-    batch: list[tuple[Article, Any]] = []
-    size = 0
-    for art, sec in items:
-        n = sec.char_end - sec.char_start
-        if batch and size + n > budget:
-            yield batch
-            batch, size = [], 0
-        batch.append((art, sec))
-        size += n
-    if batch:
-        yield batch
-
-
-def _ner_batch(chunk: Chunk, nlp: Any, lang: str, batch: list[tuple[Article, Any]], models: Models,
-               failed: set[int]) -> None:
-    batch = [(a, s) for a, s in batch if id(a) not in failed]
-    texts = [a.text[s.char_start:s.char_end] for a, s in batch]
-    # spaCy adds every new word to its vocab for good; in a memory zone they go again at its end,
-    # so a long run's memory does not grow with the words it has seen.  Docs do not outlive the zone.
-    with nlp.memory_zone():
-        try:
-            docs = list(nlp.pipe(texts, batch_size=len(texts) or 1))
-        except Exception:  # noqa: BLE001 - redo one by one: only the document that fails is quarantined
-            docs = []
-            for (art, _sec), text in zip(batch, texts):
-                try:
-                    docs.append(nlp(text))
-                except Exception as exc:  # noqa: BLE001
-                    _reject_article(chunk, art, "extract", exc)
-                    failed.add(id(art))
-                    docs.append(None)
-        name, version = models.ner_name(lang), models.ner_version(lang)
-        for (art, sec), doc, text in zip(batch, docs, texts):
-            if doc is None:
-                continue
-            # the piece's own string, not doc.text: that one is rebuilt from every token on each
-            # access (per mention, quadratic in a long piece: minutes for a 1M-character document)
-            for ent in doc.ents:
-                start, end = trim_span(text, ent.start_char, ent.end_char)
-                if ent.label_ not in ("PER", "ORG", "LOC", "MISC") or end - start < 2:
-                    continue
-                art.mentions.append({
-                    "char_start": sec.char_start + start, "char_end": sec.char_start + end,
-                    "text": text[start:end], "label": ent.label_, "language": lang,
-                    "extractor": name, "extractor_version": version,
-                })
-
-
-def _catalogue_mentions(art: Article, models: Models) -> None:
-    """Catalogue names NER left untagged (``transforms.entities.catalogue``), in sections with a model."""
-    from transforms.entities.catalogue import EXTRACTOR
-
-    for sec in art.sections:
-        if models.ner(sec.language) is None:
-            continue
-        text = art.text[sec.char_start:sec.char_end]
-        taken = [(m["char_start"] - sec.char_start, m["char_end"] - sec.char_start) for m in art.mentions
-                 if sec.char_start <= m["char_start"] < sec.char_end]
-        for hit in models.catalogue.find(text, taken):
-            art.mentions.append(dict(hit, char_start=hit["char_start"] + sec.char_start,
-                                     char_end=hit["char_end"] + sec.char_start, language=sec.language,
-                                     extractor=EXTRACTOR, extractor_version="aliases.tsv"))
-
-
-def _propagate_mentions(art: Article, models: Models) -> None:
-    """Untagged occurrences of the document's names (``transforms.entities.propagate``) become mentions."""
-    from transforms.entities.propagate import EXTRACTOR, propagate_mentions
-
-    sections = [(s.char_start, s.char_end, s.language) for s in art.sections if models.ner(s.language) is not None]
-    for hit in propagate_mentions(art.text, art.mentions, sections):
-        art.mentions.append(dict(hit, extractor=EXTRACTOR, extractor_version="1"))
-
-
-def _figures_and_quotes(art: Article, models: Models) -> None:
-    figures: list[dict] = []
-    if models.figures is not None:
-        for sec in art.sections:
-            section_text = art.text[sec.char_start:sec.char_end]
-            for fig in models.figures.extract(section_text, sec.language, _published_date(art)):
-                fig = dict(fig, language=sec.language)
-                fig["char_start"] += sec.char_start
-                fig["char_end"] += sec.char_start
-                figures.append(fig)
-    art.mentions.sort(key=lambda m: (m["char_start"], m["char_end"]))
-    for no, mention in enumerate(art.mentions):
-        mention["mention_no"] = no
-    art.figures = sorted(figures, key=lambda f: (f["char_start"], f["char_end"]))
-    quotes: list[dict] = []
-    if models.quotes is not None:
-        for sec in art.sections:
-            section_text = art.text[sec.char_start:sec.char_end]
-            local = [dict(m, char_start=m["char_start"] - sec.char_start, char_end=m["char_end"] - sec.char_start)
-                     for m in art.mentions if sec.char_start <= m["char_start"] < sec.char_end]
-            for quote in models.quotes(section_text, sec.language, local):
-                quote = dict(quote)
-                quote["char_start"] += sec.char_start
-                quote["char_end"] += sec.char_start
-                quotes.append(quote)
-    art.quotes = quotes
+    doc, result = ParsedDocument(art.text, art.sections, _published_date(art)), Extracted(mentions=art.mentions)
+    figures_of(doc, result, models)
+    quotes_of(doc, result, models)
+    art.figures, art.quotes = result.figures, result.quotes
 
 
 # -------------------------------------------------------------------- link

@@ -145,7 +145,9 @@ def test_ner_batches_are_bounded_by_characters() -> None:
 
     arts = [_article(f"d{i}", "x" * n, f"/f{i}") for i, n in enumerate([400, 300, 900, 50, 2000])]
     items = [(a, Section(0, "de", 0, len(a.text))) for a in arts]
-    batches = [[a.doc_id for a, _ in b] for b in stages._char_batches(items, 1000)]
+    from transforms.extract import char_batches
+
+    batches = [[a.doc_id for a, _ in b] for b in char_batches(items, 1000)]
     assert batches == [["d0", "d1"], ["d2", "d3"], ["d4"]]
 
 
