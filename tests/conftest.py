@@ -25,6 +25,17 @@ SHARED = Path(os.environ.get("NEWSFLOW_SHARED", REPO.parent / "shared"))
 SEEDS = SHARED / "corpus" / "seeds"
 
 
+def warehouse_sql(db: Path, query: str, *params):
+    """Rows of a read-only query on a warehouse file (``from conftest import warehouse_sql``)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, list(params)).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():

@@ -11,21 +11,15 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from conftest import warehouse_sql as _sql
 from flows.run import run_inbox
 from flows.settings import Settings
 
 pytestmark = pytest.mark.slow
 
 
-def _sql(db: Path, query: str, *params):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from flows import stages
+from conftest import warehouse_sql as _sql
 from flows.run import run_inbox
 from flows.settings import Settings
 
@@ -27,12 +27,6 @@ def _extract_with_bad_rows(chunk: stages.Chunk, models, ner_batch_chars: int = 0
     return chunk
 
 
-def _sql(db: Path, query: str):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query).fetchall()
-    finally:
-        con.close()
 
 
 def test_broken_rows_land_in_quarantine_and_good_rows_load(tmp_path: Path, prefect_harness, monkeypatch) -> None:
