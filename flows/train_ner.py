@@ -55,7 +55,8 @@ def scores_step(name: str, model: Path, variant: dict[str, Any], cfg: pl.TrainCo
     """Scores of ``model`` (+ ``variant``'s rule components) on the dev slice and every evaluation set, cached."""
     markers = [data / m for lang, m, _ in EVAL_SETS.values() if lang == cfg.lang]
     words = hashlib.sha256(json.dumps([word.gazetteer, sorted(word.common)]).encode()).hexdigest()[:16]
-    step = Step(f"score-{name}", inputs=(model, work / "data/sets.json.gz", *markers, *code("scoring", "rules")),
+    step = Step(f"score-{name}", inputs=(model, work / "data/sets.json.gz", *markers,
+                                        *code("scoring", "rules", "bio", "formats", "corpora")),
                 outputs=(), params={"variant": variant, "words": words, "sets": sorted(sets)})
     return step_task(step.name, step, work, lambda: pl.score(model, variant, cfg.lang, word, sets), force)
 

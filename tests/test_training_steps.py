@@ -183,3 +183,12 @@ def test_non_commercial_sets_are_never_in_a_training_plan():
     names = {n for plans in ds.PLANS.values() for plan in plans.values() for n in plan}
     assert not {n for n in names if "hipe2020" in n or "re3d" in n}
     assert all(n in ds.LICENCES for n in names)
+
+
+def test_name_spans_only_keeps_names_with_inner_links_and_drops_pronouns():
+    words = "He told the Church of Lumora and I that the city of Varn was calm".split()
+    tags = ["I-person", "O", "I-organization", "I-organization", "I-organization", "I-organization", "O", "I-person",
+            "O", "I-place", "I-place", "I-place", "I-place", "O", "O"]
+    _, out = bio.name_spans_only((words, bio.normalise_tags(tags)))
+    # "the city of Varn": the leading common words are trimmed, the name is Varn
+    assert bio.spans_from_bio(out) == [(3, 6, "ORG"), (12, 13, "LOC")]

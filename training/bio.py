@@ -108,6 +108,35 @@ def proper_spans_only(example: Example) -> Example:
 # --------------------------------------------------------------------------- silver-data filters
 
 
+NAME_LINKS = frozenset({"of", "the", "and", "for", "on", "de", "du", "la", "le", "von", "van", "der", "den", "al", "bin", "&"})
+"""Lower-case words that may stand inside an English name (Church of Scientology, University of the Arts)."""
+
+PRONOUNS = frozenset({"I", "He", "She", "We", "They", "It", "You", "Me", "Him", "Her", "Us", "Them", "His", "Its",
+                      "Their", "Our", "My", "Your", "Who", "This", "That", "These", "Those"})
+"""Capitalised pronouns: a mention, not a name (GUM annotates every mention)."""
+
+
+def name_spans_only(example: Example) -> Example:
+    """Keep the spans that are names: leading lower-case words trimmed, inner :data:`NAME_LINKS` allowed.
+
+    For GUM, which marks every mention: "the Church of Scientology" is the name "Church of
+    Scientology"; "the city", "He" or "I" are not names.
+    """
+    words, tags = example
+    spans = []
+    for start, end, label in spans_from_bio(tags):
+        while start < end and not words[start][:1].isupper():
+            start += 1
+        while end > start and not (words[end - 1][:1].isupper() or words[end - 1][:1].isdigit()):
+            end -= 1
+        span = words[start:end]
+        if not span or (len(span) == 1 and span[0] in PRONOUNS):
+            continue
+        if all(w[:1].isupper() or not w[:1].isalpha() or w in NAME_LINKS for w in span):
+            spans.append((start, end, label))
+    return words, bio_from_spans(len(words), spans)
+
+
 def is_sentence_like(words: Sequence[str], tags: Sequence[str], min_tokens: int = 5) -> bool:
     """True for WikiANN lines that look like running text (not lists, titles or redirects)."""
     if len(words) < min_tokens or words[-1] not in {".", "!", "?"}:

@@ -120,8 +120,8 @@ def uner_ewt(data: Path, split: str) -> list[Example]:
 
 
 def gum_news(data: Path) -> list[Example]:
-    """GUM news (Wikinews; CC BY 4.0 / 2.5), proper-name spans only: evaluation only."""
-    return [bio.proper_spans_only(e) for p in sorted((data / "ner/en/gum_news").glob("GUM_news_*.tsv"))
+    """GUM news (Wikinews; CC BY 4.0 / 2.5), name spans only (:func:`training.bio.name_spans_only`): evaluation only."""
+    return [bio.name_spans_only(e) for p in sorted((data / "ner/en/gum_news").glob("GUM_news_*.tsv"))
             for e in fm.read_two_column(lines(p))]
 
 
