@@ -6,6 +6,7 @@
     .venv/bin/python benchmarks/throughput.py --corpus /path/to/inbox --lang en
     .venv/bin/python benchmarks/throughput.py --skip-full            # bare NER only
     .venv/bin/python benchmarks/throughput.py --dask                 # add the Dask comparison (slow)
+    .venv/bin/python benchmarks/throughput.py --tick-parts           # what the tick's report and Data Docs cost
 
 What is measured, back to back, in one script run:
 
@@ -131,7 +132,8 @@ class RSSSampler:
                         total += p.memory_info().rss
                     except psutil.Error:
                         pass
-                self.samples.append((time.perf_counter() - self.start, total))
+                if total:  # 0 once the process is gone
+                    self.samples.append((time.perf_counter() - self.start, total))
             except psutil.Error:
                 pass
             self._stop.wait(0.2)
@@ -218,6 +220,8 @@ def main() -> None:
     parser.add_argument("--skip-bare", action="store_true", help="skip bare NER")
     parser.add_argument("--skip-full", action="store_true", help="skip the full run (and the ticks after it)")
     parser.add_argument("--skip-ticks", action="store_true", help="skip the 5-article tick and the no-op tick")
+    parser.add_argument("--tick-parts", action="store_true",
+                        help="also run the 5-article tick without the report, and without report and Data Docs")
     parser.add_argument("--dask", action="store_true", help="also run the full run with --task-runner dask")
     parser.add_argument("--bare-ner-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -279,6 +283,16 @@ def main() -> None:
             noop = run_cli(["run", str(inbox), "--warehouse", str(warehouse)], cwd=root)
             print(f"no-op tick over {len(files) + len(extra)} unchanged files: {noop['wall']:.2f} s wall, "
                   f"{noop['cpu']:.2f} s CPU, peak RSS {noop['peak'] / 2**20:.0f} MiB")
+            if args.tick_parts:  # the same tick without the report, then without Data Docs too: fixed costs
+                variants = [("without the HTML report", ["--no-report"], {}),
+                            ("without the report and Data Docs", ["--no-report"],
+                             {"NEWSFLOW_BUILD_DATA_DOCS": "false"})]
+                for k, (label, flags, env) in enumerate(variants, start=1):
+                    for i, (name, text) in enumerate(extra):  # new texts: each tick has 5 new documents
+                        (inbox / f"part{k}_{name}").write_text(text + f"\n\nNachtrag {k}-{i}.", encoding="utf-8")
+                    part = run_cli(["run", str(inbox), "--warehouse", str(warehouse), *flags], cwd=root, env=env)
+                    print(f"tick with {len(extra)} new articles {label}: {part['wall']:.1f} s wall, "
+                          f"{part['cpu']:.1f} s CPU, peak RSS {part['peak'] / 2**20:.0f} MiB")
 
         print("not measured here: a tick under `newsflow serve`, the no-op tick on a 500-run history, 8,000 documents")
     finally:
