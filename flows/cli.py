@@ -308,7 +308,7 @@ def status(warehouse: Optional[Path] = WarehouseOpt, last: int = typer.Option(10
     sql(f"SELECT run_id, status, started_at, round(duration_s, 1) AS secs, n_discovered AS files, "
         f"n_documents AS docs, n_mentions AS mentions, n_figures AS figures, n_quarantined AS quarantined, "
         f"message FROM runs ORDER BY started_at DESC LIMIT {int(last)}", warehouse=warehouse, format="table",
-        max_width=50)
+        max_width=50, max_rows=max(int(last), 1), allow_external=False)
 
 
 @app.command()

@@ -135,7 +135,9 @@ def _stop_on_signals(cleanup: list) -> None:
         children = psutil.Process().children(recursive=True)  # a tick's engine process, our Prefect server
         for child in children:
             child.terminate()
-        psutil.wait_procs(children, timeout=15)
+        _gone, alive = psutil.wait_procs(children, timeout=10)
+        for child in alive:  # multiprocessing's resource tracker ignores SIGTERM; a stuck engine may too
+            child.kill()
         for step in cleanup:
             step()
         os._exit(0)
