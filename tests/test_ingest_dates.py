@@ -216,3 +216,16 @@ from transforms.ingest.dates import document_date as _document_date  # noqa: E40
 ])
 def test_birth_and_death_dates_are_no_document_dates(text: str, expected) -> None:
     assert _document_date(text, now=_dt(2026, 12, 3)).value == expected
+
+
+@_pytest.mark.parametrize("text, expected, source", [
+    # a photo caption's old date at the top, the event's date after it: the later one
+    ("Brand in der Altstadt\nDas Rathaus der Stadt, aufgenommen von einem Leser am 3. Mai 2009.\n\nIn der Altstadt brannte am 12. März 2024 ein Dachstuhl.",
+     _dt(2024, 3, 12), "top"),
+    # history in the lead, the year of the story named: the story's date, from the text
+    ("Преміи названы за 2011 год. В понедельник 3 октября комитет объявил лауреата. Его работа увенчалась "
+     "успехом 14 мая 1979 года.", _dt(2011, 10, 3), "latest_in_text"),
+])
+def test_top_dates_prefer_the_story_over_its_history(text: str, expected, source: str) -> None:
+    found = _document_date(text, now=_dt(2026, 12, 3))
+    assert (found.value, found.source) == (expected, source)

@@ -12,7 +12,8 @@ running dateparser over spans. ``find_published_date`` looks only at the top of 
    dateline opening a paragraph (``Moskau, 4. Februar (dpa)``, ``МОСКВА, 7 августа — РИА
    Новости``, ``MOSCOW, Feb 4 (Reuters)``); a dateline without a year takes the latest year the
    text names (not after ingest), else the latest such day not after ingest;
-3. ``top``: any other date in the first ~600 characters;
+3. ``top``: the latest other date in the first ~600 characters (unless the text names a year two or
+   more years later and has a later date: then 4.);
 Dates right after a birth or death word (``geboren am``, ``родился``, ``born on``) are never taken.
 
 4. ``latest_in_text``: the latest full date anywhere in the text, or a day and month
@@ -324,10 +325,15 @@ def document_date(text: str, metadata: datetime | None = None, now: datetime | N
     dt = _dateline(_scanned(text), now)
     if dt is not None:
         return DocumentDate(dt, "dateline")
+    latest = _latest_in_text(_scanned(text), now)
     if top:
-        return DocumentDate(min(top)[2], "top")
-    dt = _latest_in_text(_scanned(text), now)
-    if dt is not None:
-        return DocumentDate(dt, "latest_in_text")
+        # The latest date near the top: a story's lead recalls earlier dates (a photo caption, the
+        # event's history), rarely later ones.  One two or more years older than a year the text
+        # names ("25. Juli 1978" in a story about the 2010 prize) is history too.
+        first = max(t[2] for t in top)
+        if latest is None or latest <= first or first.year >= max(named_years(text, now), default=first.year) - 1:
+            return DocumentDate(first, "top")
+    if latest is not None:
+        return DocumentDate(latest, "latest_in_text")
     why = "metadata date after ingest and " if metadata is not None else ""
     return DocumentDate(None, None, why + "no usable date in the metadata, a dateline, the top or the text")
