@@ -79,7 +79,6 @@ def suite() -> TableSuite:
                 column="text",
                 min_value=1,
             ),
-            not_null("source_uri"),
             not_null("language", "document language"),
             expect_check("language_valid", "document language is not an ISO 639-1 code",
                          rule="a document's language is an ISO 639-1 code (or und, mul, zxx)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from .checks import ENTITY_LABELS, BatchContext, TableSuite, _isnull, add_checks, expect, expect_check, in_set, not_null
+from .checks import ENTITY_LABELS, BatchContext, TableSuite, _isnull, add_checks, expect, expect_check, in_set
 
 
 def prepare(df: pd.DataFrame, ctx: BatchContext) -> pd.DataFrame:
@@ -23,10 +23,8 @@ def suite() -> TableSuite:
     return TableSuite(
         table="entities",
         expectations=[
-            not_null("entity_id"),
             expect(gxe.ExpectColumnValuesToBeUnique, "entity_id_unique", "entity id is not unique",
                    rule="each entity is one row (entity_id is unique)", column="entity_id"),
-            not_null("canonical_name"),
             expect(
                 gxe.ExpectColumnValueLengthsToBeBetween,
                 "canonical_name_not_empty",
@@ -35,7 +33,6 @@ def suite() -> TableSuite:
                 column="canonical_name",
                 min_value=1,
             ),
-            not_null("label"),
             in_set("label", ENTITY_LABELS, "entity label is not PER/ORG/LOC/MISC",
                    rule="an entity is a person, organisation, place or other name: PER, ORG, LOC or MISC"),
             expect_check("aliases_not_empty", "aliases list is empty or holds an empty string",

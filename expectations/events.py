@@ -66,7 +66,6 @@ def events_suite() -> TableSuite:
     return TableSuite(
         table="events",
         expectations=[
-            not_null("event_id"),
             expect(gxe.ExpectColumnValuesToBeUnique, "event_id_unique", "event_id is not unique",
                    rule="one row per event", column="event_id"),
             in_set("kind", KINDS, "event kind is not one of the SPEC's kinds"),
@@ -97,7 +96,6 @@ def participants_suite() -> TableSuite:
     return TableSuite(
         table="event_participants",
         expectations=[
-            not_null("event_id"),
             not_null("entity_id", "participant entity"),
             expect(gxe.ExpectCompoundColumnsToBeUnique, "key_unique", "(event_id, entity_id) is not unique",
                    rule="an entity takes part in an event once", column_list=["event_id", "entity_id"]),
@@ -125,8 +123,6 @@ def mentions_suite() -> TableSuite:
     return TableSuite(
         table="event_mentions",
         expectations=[
-            not_null("event_id"),
-            not_null("doc_id"),
             in_set("kind", KINDS, "reported kind is not one of the SPEC's kinds"),
             in_set("tense", TENSES, "tense is neither past nor planned"),
             expect_check("document_accepted", "the report's document is not in the batch or was rejected"),
@@ -154,7 +150,6 @@ def claims_suite() -> TableSuite:
     return TableSuite(
         table="claims",
         expectations=[
-            not_null("doc_id"),
             not_null("speaker_entity_id", "the claim's speaker"),
             in_set("how", HOW, "how is not quote, reported, according_to or statement"),
             in_set("figure_kind", CLAIM_KINDS, "only money, percent, quantity and duration figures are claimed"),
@@ -179,8 +174,6 @@ def stories_suite() -> TableSuite:
     return TableSuite(
         table="stories",
         expectations=[
-            not_null("story_id"),
-            not_null("doc_id"),
             expect(gxe.ExpectColumnValuesToBeUnique, "doc_id_unique", "a document is in two stories",
                    rule="a document is in one story", column="doc_id"),
             expect(gxe.ExpectColumnValuesToBeBetween, "score_in_range", "score outside 0..1",

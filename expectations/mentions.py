@@ -38,8 +38,6 @@ def suite() -> TableSuite:
     return TableSuite(
         table="mentions",
         expectations=[
-            not_null("doc_id"),
-            not_null("mention_no"),
             expect(
                 gxe.ExpectCompoundColumnsToBeUnique,
                 "key_unique",
@@ -47,7 +45,6 @@ def suite() -> TableSuite:
                 rule="each mention of a document has its own number: (doc_id, mention_no) is unique",
                 column_list=["doc_id", "mention_no"],
             ),
-            not_null("label"),
             in_set("label", ENTITY_LABELS, "mention label is not PER/ORG/LOC/MISC",
                    rule="a mention is labelled PER, ORG, LOC or MISC"),
             expect_check("language_valid", "mention language is not an ISO 639-1 code",

@@ -38,8 +38,6 @@ def suite() -> TableSuite:
     return TableSuite(
         table="quotes",
         expectations=[
-            not_null("doc_id"),
-            not_null("quote_no"),
             expect(
                 gxe.ExpectCompoundColumnsToBeUnique,
                 "key_unique",

@@ -23,10 +23,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from warehouse.schema import QUARANTINE, VALIDATIONS
+from warehouse.schema import QUARANTINE, SCHEMAS, VALIDATIONS, required_columns
 
 from . import documents, entities, events, figures, history, mentions, quotes, sections
-from .checks import BatchContext, TableSuite, is_check_column
+from .checks import BatchContext, TableSuite, is_check_column, not_null
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -42,9 +42,20 @@ CHILD_TABLES = ("sections", "mentions", "figures", "quotes") + events.DOCUMENT_C
 
 
 def all_suites() -> dict[str, TableSuite]:
-    """Every suite by table name (``batch`` is the distribution suite)."""
+    """Every suite by table name (``batch`` is the distribution suite).
+
+    The not-null checks come from the table declarations (``warehouse.schema``: ``required`` columns);
+    a suite that words one itself (``not_null("speaker_entity_id", "the claim's speaker")``) keeps its own.
+    """
     mods = (documents, entities, sections, mentions, figures, quotes, history)
-    return {s.table: s for s in [*(m.suite() for m in mods), *events.suites()]}
+    suites = {s.table: s for s in [*(m.suite() for m in mods), *events.suites()]}
+    for table, suite in suites.items():
+        if table not in SCHEMAS:
+            continue
+        names = {e.meta["name"] for e in suite.expectations}
+        declared = [not_null(c) for c in required_columns(table) if f"{c}_not_null" not in names]
+        suite.expectations = declared + suite.expectations
+    return suites
 
 
 def default_critical() -> dict[str, tuple[str, ...]]:

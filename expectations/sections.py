@@ -23,8 +23,6 @@ def suite() -> TableSuite:
     return TableSuite(
         table="sections",
         expectations=[
-            not_null("doc_id"),
-            not_null("section_no"),
             expect(
                 gxe.ExpectCompoundColumnsToBeUnique,
                 "key_unique",

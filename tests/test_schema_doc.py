@@ -39,3 +39,16 @@ def test_spec_bold_columns_are_contract_columns() -> None:
         bold = set(re.findall(r"\*\*(\w+)\*\*", columns))
         assert bold <= contract, (table, bold - contract)
         assert bold <= set(SCHEMAS[table].names), (table, bold - set(SCHEMAS[table].names))
+
+
+def test_required_columns_are_checked_by_their_suites() -> None:
+    from expectations.runner import all_suites
+    from warehouse.schema import required_columns
+
+    suites = all_suites()
+    for table in SCHEMAS:
+        if table not in suites:
+            continue
+        checked = {e.column for e in suites[table].expectations
+                   if type(e).__name__ == "ExpectColumnValuesToNotBeNull"}
+        assert set(required_columns(table)) <= checked, table

@@ -22,8 +22,11 @@ _bool = pa.bool_()
 _strs = pa.list_(pa.string())
 
 
-def col(name: str, type_: pa.DataType, description: str = "", *, contract: bool = False) -> pa.Field:
-    """One column: its type, what it means and whether outside users rely on its name (SPEC's bold columns).
+def col(name: str, type_: pa.DataType, description: str = "", *, contract: bool = False,
+        required: bool = False) -> pa.Field:
+    """One column: its type, what it means, whether outside users rely on its name (SPEC's bold columns)
+    and whether every row must have it (``required``: the table's suite checks it is not null, see
+    ``expectations.runner.all_suites``; a row without it is quarantined).
 
     Meaning and contract travel in the field's metadata, so the Parquet files carry them too and
     ``warehouse/SCHEMA.md`` is generated from here (``python -m warehouse.schema_doc``).
@@ -31,21 +34,28 @@ def col(name: str, type_: pa.DataType, description: str = "", *, contract: bool 
     meta = {"description": description}
     if contract:
         meta["contract"] = "true"
+    if required:
+        meta["required"] = "true"
     return pa.field(name, type_, metadata=meta)
+
+
+def required_columns(table: str) -> list[str]:
+    """The columns every row of ``table`` must have, as declared."""
+    return [f.name for f in SCHEMAS[table] if (f.metadata or {}).get(b"required") == b"true"]
 
 DOCUMENTS = pa.schema(
     [
-        col("doc_id", _str, "sha256 of the normalised text, 16 hex chars", contract=True),
-        col("source_uri", _str, "first uri the text was seen under", contract=True),
+        col("doc_id", _str, "sha256 of the normalised text, 16 hex chars", contract=True, required=True),
+        col("source_uri", _str, "first uri the text was seen under", contract=True, required=True),
         col("source_uris", _strs, "every uri the same text was seen under"),
-        col("text", _str, "normalised text; all offsets point into it", contract=True),
+        col("text", _str, "normalised text; all offsets point into it", contract=True, required=True),
         col("title", _str, "headline (from metadata, else the text's first line when it looks like one)"),
         col("title_source", _str, "field | text | null"),
         col("published_at", _ts, "the document's date (how it was found: published_at_source)", contract=True),
         col("published_source", _str, "field | text | null"),
         col("published_reason", _str, "why published_at is null, else null"),
         col("published_at_source", _str, "metadata | dateline | top | latest_in_text | null"),
-        col("language", _str, "dominant language (most characters)", contract=True),
+        col("language", _str, "dominant language (most characters)", contract=True, required=True),
         col("languages", _strs, "every section language, by first appearance"),
         col("n_chars", _i64, "length of text in code points"),
         col("format", _str, "txt | md | html | json | jsonl"),
@@ -59,9 +69,9 @@ DOCUMENTS = pa.schema(
 
 SECTIONS = pa.schema(
     [
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
-        col("section_no", _i32, "0-based number of the language section in its document"),
-        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)", contract=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
+        col("section_no", _i32, "0-based number of the language section in its document", required=True),
+        col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)", contract=True, required=True),
         col("char_start", _i64, "start offset into documents.text"),
         col("char_end", _i64, "end offset (exclusive) into documents.text"),
         col("run_id", _str, "the run that wrote the row"),
@@ -82,13 +92,13 @@ SENTENCES = pa.schema(
 
 MENTIONS = pa.schema(
     [
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
-        col("mention_no", _i32, "0-based number of the mention in its document"),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
+        col("mention_no", _i32, "0-based number of the mention in its document", required=True),
         col("char_start", _i64, "start offset into documents.text", contract=True),
         col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
         col("text", _str, "the text at char_start:char_end, exactly", contract=True),
-        col("label", _str, "PER | ORG | LOC | MISC", contract=True),
-        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True),
+        col("label", _str, "PER | ORG | LOC | MISC", contract=True, required=True),
+        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True, required=True),
         col("normalized", _str, "lemma / base form used for linking"),
         col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
         col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
@@ -100,9 +110,9 @@ MENTIONS = pa.schema(
 
 ENTITIES = pa.schema(
     [
-        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True),
-        col("canonical_name", _str, "the fullest common spelling, in the warehouse's main language", contract=True),
-        col("label", _str, "PER | ORG | LOC | MISC", contract=True),
+        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True, required=True),
+        col("canonical_name", _str, "the fullest common spelling, in the warehouse's main language", contract=True, required=True),
+        col("label", _str, "PER | ORG | LOC | MISC", contract=True, required=True),
         col("aliases", _strs, "every surface form seen, in every language and script", contract=True),
         col("n_mentions", _i64, "number of mentions"),
         col("n_documents", _i64, "number of documents"),
@@ -113,12 +123,12 @@ ENTITIES = pa.schema(
 
 FIGURES = pa.schema(
     [
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
-        col("figure_no", _i32, "0-based number of the figure in its document"),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
+        col("figure_no", _i32, "0-based number of the figure in its document", required=True),
         col("char_start", _i64, "start offset into documents.text", contract=True),
         col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
         col("text", _str, "the text at char_start:char_end, exactly", contract=True),
-        col("kind", _str, "money quantity percent duration date time ordinal ratio", contract=True),
+        col("kind", _str, "money quantity percent duration date time ordinal ratio", contract=True, required=True),
         col("value", _f64, "the number, normalised (money in units of the currency, durations in minutes, times in minutes after midnight)", contract=True),
         col("value_max", _f64, "upper end of a range, else null"),
         col("unit", _str, "ISO 4217 currency, %, duration or date resolution, or what is counted/ordered", contract=True),
@@ -136,9 +146,9 @@ FIGURES = pa.schema(
 
 QUOTES = pa.schema(
     [
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
-        col("quote_no", _i32, "0-based number of the quote in its document"),
-        col("text", _str, "the text at char_start:char_end, exactly", contract=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
+        col("quote_no", _i32, "0-based number of the quote in its document", required=True),
+        col("text", _str, "the text at char_start:char_end, exactly", contract=True, required=True),
         col("speaker_entity_id", _str, "the entity that said it (entities.entity_id), null when unresolved", contract=True),
         col("speaker_text", _str, "the speaker as the text names them"),
         col("cue", _str, "the words that attribute it (sagte, заявил, said, a colon)"),
@@ -224,7 +234,7 @@ VALIDATIONS = pa.schema(
 
 EVENTS = pa.schema(
     [
-        col("event_id", _str, "stable across runs: a later report of the same event keeps it", contract=True),
+        col("event_id", _str, "stable across runs: a later report of the same event keeps it", contract=True, required=True),
         col("kind", _str, "meeting | call | visit | talks | summit | statement", contract=True),
         col("date_value", _date, "first day of the event, null when the text does not resolve it", contract=True),
         col("date_unit", _str, "day | month | year"),
@@ -243,8 +253,8 @@ EVENTS = pa.schema(
 
 EVENT_PARTICIPANTS = pa.schema(
     [
-        col("event_id", _str, "the event (events.event_id)", contract=True),
-        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True),
+        col("event_id", _str, "the event (events.event_id)", contract=True, required=True),
+        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True, required=True),
         col("role", _str, "subject | partner | host | speaker"),
         col("run_id", _str, "the run that wrote the row"),
     ]
@@ -252,8 +262,8 @@ EVENT_PARTICIPANTS = pa.schema(
 
 EVENT_MENTIONS = pa.schema(
     [
-        col("event_id", _str, "the event (events.event_id)", contract=True),
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("event_id", _str, "the event (events.event_id)", contract=True, required=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
         col("char_start", _i64, "the reporting sentence", contract=True),
         col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
         col("sentence", _str, "the reporting sentence's text"),
@@ -273,10 +283,10 @@ EVENT_MENTIONS = pa.schema(
 
 CLAIMS = pa.schema(
     [
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
         col("figure_char_start", _i64, "the claimed figure's start offset (figures.char_start)", contract=True),
         col("figure_char_end", _i64, "the claimed figure's end offset (figures.char_end)", contract=True),
-        col("speaker_entity_id", _str, "the entity that said it (entities.entity_id), null when unresolved", contract=True),
+        col("speaker_entity_id", _str, "the entity that said it (entities.entity_id), null when unresolved", contract=True, required=True),
         col("speaker_text", _str, "the speaker as the text names them"),
         col("cue", _str, "the words that attribute it (sagte, заявил, said, a colon)"),
         col("how", _str, "quote | reported | according_to | statement"),
@@ -292,8 +302,8 @@ CLAIMS = pa.schema(
 
 STORIES = pa.schema(
     [
-        col("story_id", _str, "stable for documents already assigned", contract=True),
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True),
+        col("story_id", _str, "stable for documents already assigned", contract=True, required=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
         col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
         col("score", _f64, "share of the document's main events found in its story"),
         col("run_id", _str, "the run that wrote the row"),

@@ -28,7 +28,8 @@ def render() -> str:
            "",
            "Generated from `warehouse/schema.py` by `python -m warehouse.schema_doc`; do not edit by hand.",
            "Columns in **bold** are relied on by outside checks and users' saved SQL (SPEC.md): their names",
-           "never change. DuckDB types; the Parquet lake has the same columns with the Arrow types.",
+           "never change. A *required* column is never null: its table's suite checks it and a row without it",
+           "is quarantined. DuckDB types; the Parquet lake has the same columns with the Arrow types.",
            "Offsets are Python string offsets (code points) into `documents.text`.",
            ""]
     for table, schema in SCHEMAS.items():
@@ -37,6 +38,8 @@ def render() -> str:
             meta = {k.decode(): v.decode() for k, v in (field.metadata or {}).items()}
             name = f"**{field.name}**" if meta.get("contract") == "true" else field.name
             meaning = meta.get("description", "").replace("|", "\\|")
+            if meta.get("required") == "true":
+                meaning = "*required* — " + meaning
             out.append(f"| {name} | {_type_name(field.type)} | {meaning} |")
         out.append("")
     return "\n".join(out)
