@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_ingest.py [--n 300]
 
-Reads /work/shared (or $NEWSFLOW_SHARED): the seeds, 10kGNAD German news, Russian news jsonl.
+Reads ../shared beside the repo (or $NEWSFLOW_SHARED): the seeds, 10kGNAD German news, Russian news jsonl.
 Prints figures; asserts nothing.
 """
 

@@ -1,6 +1,6 @@
 """Measure FigureExtractor on outside test sets and print the figures.
 
-  cd /work/main && .venv/bin/python benchmarks/figures_eval.py [--no-libs]
+  .venv/bin/python benchmarks/figures_eval.py [--no-libs]
 
 1. Microsoft Recognizers-Text German specs (number, currency, percent, ordinal, date,
    duration; time as an extra): recall of the expected spans and value accuracy (a gold
@@ -36,9 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from transforms.figures import FigureExtractor  # noqa: E402
 
-SHARED = Path(os.environ.get("NEWSFLOW_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-if not SHARED.exists():
-    SHARED = Path("/work/shared")
+SHARED = Path(os.environ.get("NEWSFLOW_SHARED", Path(__file__).resolve().parents[2] / "shared"))  # ../shared
 
 SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
            "month": 2592000, "year": 31536000}

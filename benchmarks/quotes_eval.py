@@ -1,6 +1,6 @@
 """Score extract_quotes on invented, real-shaped sentences (German, English, Russian).
 
-  cd /work/main && .venv/bin/python benchmarks/quotes_eval.py [--ner] [--verbose]
+  .venv/bin/python benchmarks/quotes_eval.py [--ner] [--verbose]
 
 The examples are in ``benchmarks/data/quotes_eval*.jsonl`` (written for this benchmark, none
 taken from an evaluation set): each gives the text, the entity mentions NER would find, and the

@@ -34,7 +34,7 @@ CASES = [
     ("de", "Juri Fedorkin sprach lange. Danach betonte Fedorkin die Lage.",
      [("Juri Fedorkin", "PER"), ("Fedorkin", "ORG")], [("Juri Fedorkin", "PER"), ("Fedorkin", "PER")]),
     # a Latin word that spells a Russian surname (dictionary) is a person, a town stays a place
-    ("de", "Mehr zum Thema – Lawrow besucht Teheran, dann Rostow.",
+    ("de", "Lesen Sie auch – Lawrow reist nach Teheran, dann Rostow.",
      [("Lawrow", "LOC"), ("Teheran", "LOC"), ("Rostow", "LOC")],
      [("Lawrow", "PER"), ("Teheran", "LOC"), ("Rostow", "LOC")]),
     # ... and a Latin word that spells a Russian place, and no person, is a place
@@ -62,7 +62,7 @@ CASES = [
     ("en", "Shares of General Kelmar Motors and the State Duma fell.",
      [("General Kelmar Motors", "ORG"), ("State Duma", "ORG")], [("General Kelmar Motors", "ORG"), ("State Duma", "ORG")]),
     # Russian: pronoun phrases, lone titles, a lone Chinese term, lone adjectives
-    ("ru", "Поздравляю Вас и в Вашем лице весь народ.", [("Вашем лице", "ORG")], []),
+    ("ru", "Благодарю Вас, а в Вашем лице и всех коллег.", [("Вашем лице", "ORG")], []),
     ("ru", "Председатель выступил. Потом Председатель КНР уехал.", [("Председатель", "PER"), ("КНР", "LOC")],
      [("КНР", "LOC")]),
     ("ru", "Сегодня отмечается Сячжи, начало лета, и Ван Сячжи приехал.", [("Сячжи", "PER"), ("Ван Сячжи", "PER")],

@@ -731,7 +731,7 @@ def extract_quotes(text: str, language: str, mentions: list[dict]) -> list[dict]
                     speaker = _speaker_after_cue(ctx, c1, q_start - 1, q_start, language)
                 elif re.fullmatch(r"[^.;:!?]{1,60},\s*", between):  # "„…“, sagte Baerbock, „…“"
                     speaker = _speaker_after_cue(ctx, c1, q_start - 1, q_start, language)
-                elif cue.lower() == "so":  # "Heute, so Putin, sei ihr Bündnis „…“"
+                elif cue.lower() == "so":  # "Jetzt, so die Ministerin, sei der Plan „…“"
                     speaker = _speaker_after_cue(ctx, c1, q_start - 1, q_start, language)
                 if speaker is None or speaker[1] is None:
                     before = _speaker_before_cue(ctx, sent_start, c0, q_start)
