@@ -4,6 +4,11 @@ Prefect tasks in ``flows/tasks.py`` wrap these one to one; keeping them plain
 lets tests call each stage directly and lets the Dask runner ship them to
 workers.  File I/O lives here (reading the inbox); text work is delegated to
 ``transforms``; tables are shaped by ``warehouse.schema``.
+
+Why one file of ~680 lines: it is the one place the per-chunk stage bodies live, in pipeline order
+(discover, read, parse, sections, sentences, extract, link, events, tables), so a Prefect task and a Dask
+worker call the same function. Discovery and reading (the inbox I/O, ~300 lines with the hostile-input
+guards) would be the next piece to move out, into its own module.
 """
 
 from __future__ import annotations

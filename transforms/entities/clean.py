@@ -20,6 +20,9 @@ lemma table and pymorphy3, never from particular names:
    elsewhere) is split in two;
 8. a one-word mention that is the surname of a person named in full in the same document takes
    the person's label.
+
+Why one module of ~410 lines: one concern (which NER spans may become mentions), eight small rules that
+share the per-language lexicons of ``lexicon/*.json`` and run in this order.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ Three jobs, all pure functions:
 * ``match_key``: a lossy, script-neutral skeleton of one name token.  German, English and
   Cyrillic spellings of the same name collapse to the same (or a near) key, so the
   resolver compares keys with exact lookups and rapidfuzz instead of comparing spellings.
+
+Why one module of ~400 lines: one concern (script-independent name keys); most of its length is the
+transliteration tables themselves.
 """
 
 from __future__ import annotations
