@@ -75,6 +75,7 @@ def main() -> None:
     from flows.models import load_models
     from flows.settings import Settings
     from transforms.entities.linking import EntityResolver
+    from transforms.extract import Extracted, ParsedDocument, figures_of, quotes_of
     from transforms.ingest import parse_records
 
     settings = Settings()
@@ -108,7 +109,11 @@ def main() -> None:
             chunk = stages.sentences_chunk(stages.sections_chunk(chunk, models), models)
             if args.no_ner:
                 for art in chunk.articles:
-                    stages.figures_and_quotes(art, models)
+                    doc = ParsedDocument(art.text, art.sections, stages.published_date(art))
+                    result = Extracted(mentions=art.mentions)
+                    figures_of(doc, result, models)
+                    quotes_of(doc, result, models)
+                    art.figures, art.quotes = result.figures, result.quotes
             else:
                 chunk = stages.extract_chunk(chunk, models, settings.ner_batch_chars)
             chunk = stages.link_chunk(chunk, resolver, seen)

@@ -448,7 +448,7 @@ def sentences_chunk(chunk: Chunk, models: Models) -> Chunk:
 # ----------------------------------------------------------------- extract
 
 
-def _published_date(art: Article) -> date | None:
+def published_date(art: Article) -> date | None:
     value = art.meta.get("published_at")
     return value.date() if isinstance(value, datetime) else None
 
@@ -459,7 +459,7 @@ def extract_chunk(chunk: Chunk, models: Models, ner_batch_chars: int = 20_000) -
     A document on which a transform raises is quarantined (stage ``extract``); the others go on."""
     from transforms.extract import ParsedDocument, extract_documents  # spaCy: no cost for a no-op tick
 
-    docs = [ParsedDocument(art.text, art.sections, _published_date(art)) for art in chunk.articles]
+    docs = [ParsedDocument(art.text, art.sections, published_date(art)) for art in chunk.articles]
     with models.lock:
         results = extract_documents(docs, models, ner_batch_chars)
     failed: set[int] = set()
@@ -471,16 +471,6 @@ def extract_chunk(chunk: Chunk, models: Models, ner_batch_chars: int = 20_000) -
             art.mentions, art.figures, art.quotes = result.mentions, result.figures, result.quotes
     _drop_rejected(chunk, failed)
     return chunk
-
-
-def figures_and_quotes(art: Article, models: Models) -> None:
-    """Figures and quotes of one document whose mentions are known (no NER): for benchmarks of the gates."""
-    from transforms.extract import Extracted, ParsedDocument, figures_of, quotes_of
-
-    doc, result = ParsedDocument(art.text, art.sections, _published_date(art)), Extracted(mentions=art.mentions)
-    figures_of(doc, result, models)
-    quotes_of(doc, result, models)
-    art.figures, art.quotes = result.figures, result.quotes
 
 
 # -------------------------------------------------------------------- link
@@ -527,7 +517,7 @@ def _link_article(art: Article, resolver: Any) -> None:
 def _doc_input(art: Article) -> Any:
     from transforms.events import DocInput
 
-    return DocInput(art.doc_id, art.text, _published_date(art),
+    return DocInput(art.doc_id, art.text, published_date(art),
                     [(s.sentence_no, s.char_start, s.char_end, s.language) for s in art.sentences],
                     art.mentions, art.figures, art.quotes, [(s.char_start, s.char_end, s.language) for s in art.sections])
 
