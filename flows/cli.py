@@ -331,14 +331,21 @@ def serve(
     lake: Optional[str] = typer.Option(None, help="Parquet lake folder or s3:// url"),
     cron: Optional[str] = typer.Option(None, help='cron schedule, e.g. "*/15 * * * *"'),
     interval: Optional[float] = typer.Option(None, help="seconds between runs (default 900)"),
+    prefect_runner: bool = typer.Option(False, "--prefect-runner",
+                                        help="let Prefect's scheduler start each tick in a fresh (cold) process"),
 ) -> None:
-    """Run the flow on a schedule with Prefect's scheduler (starts a loopback Prefect server if none is set)."""
+    """Run the flow on a schedule in one warm process (starts a loopback Prefect server if none is set)."""
     if cron and interval:
         typer.echo("error: give --cron or --interval, not both", err=True)
         raise typer.Exit(2)
-    from flows.serve import serve as serve_flow
+    from flows.serve import TickSchedule, serve as serve_flow
 
-    serve_flow(inbox, warehouse, lake, cron, interval)
+    if cron:
+        try:
+            TickSchedule(cron=cron)
+        except ValueError as exc:  # pydantic's ValidationError is one
+            raise CliError(f'invalid --cron {cron!r}: give five fields, e.g. "*/15 * * * *"', 2) from exc
+    serve_flow(inbox, warehouse, lake, cron, interval, prefect_runner=prefect_runner)
 
 
 @train_app.command("ner")

@@ -1,12 +1,16 @@
-"""Scheduled runs with Prefect's own scheduler.
+"""Scheduled runs: a warm process that ticks on a schedule, or Prefect's own runner.
 
-``newsflow serve INBOX --interval 900`` registers the ``newsflow-scheduled``
-flow as a deployment and serves it: Prefect's scheduler creates a run every
-tick, the served process executes it.  Scheduling needs a real Prefect API
-(the ephemeral one refuses schedules), so when ``PREFECT_API_URL`` is not set
-we start ``prefect server`` on loopback for the lifetime of the command.
-Each tick is an ordinary newsflow run: only new or changed files are read,
-and a tick with nothing new is recorded as a ``noop`` run.
+``newsflow serve INBOX --interval 900`` (or ``--cron``) runs a tick at start and then
+on the schedule, **in its own process**: Prefect, Great Expectations and the models
+are imported and loaded once, so a tick costs its new files, not a cold start.  Each
+tick is an ordinary newsflow run recorded as a flow run in the Prefect API (a
+``prefect server`` on loopback, started for the lifetime of the command when
+``PREFECT_API_URL`` is not set): only new or changed files are read, and a tick with
+nothing new is a ``noop`` run.  ``kill -USR1 <pid>`` runs a tick now.
+
+``--prefect-runner`` instead registers the ``newsflow-scheduled`` deployment and lets
+Prefect's scheduler and runner start every tick in a fresh process (cold: each tick
+pays imports and model loading; ``prefect deployment run`` then works too).
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from flows import prefect_env
@@ -147,20 +153,69 @@ def _stop_on_signals(cleanup: list) -> None:
     signal.signal(signal.SIGINT, stop)
 
 
-def serve(inbox: Path, warehouse: Path | None, lake: str | None, cron: str | None, interval: float | None) -> None:
-    """Serve the scheduled flow until interrupted; one tick at a time (a slow tick delays the next)."""
-    params = {"inbox": str(Path(inbox).resolve()), "warehouse": str(warehouse) if warehouse else None, "lake": lake}
-    schedule = {"cron": cron} if cron else {"interval": interval or 900}
+class TickSchedule:
+    """When the next tick is due: every ``interval`` seconds after the last tick started (a slow tick
+    delays the next, never overlaps it), or at the next time a cron expression names."""
 
-    every = f"cron {cron!r}" if cron else f"every {schedule['interval']:g} s"
+    def __init__(self, cron: str | None = None, interval: float | None = None) -> None:
+        self.cron, self.interval = cron, (None if cron else float(interval or 900))
+        if cron:
+            from prefect.server.schemas.schedules import CronSchedule
+
+            self._cron = CronSchedule(cron=cron)  # validates the expression, as the Prefect scheduler does
+
+    def describe(self) -> str:
+        return f"cron {self.cron!r}" if self.cron else f"every {self.interval:g} s"
+
+    def next_after(self, started: datetime) -> datetime:
+        """The first due time after a tick that started at ``started`` (UTC)."""
+        if self.interval is not None:
+            return started + timedelta(seconds=self.interval)
+        import asyncio
+
+        after = max(started, datetime.now(timezone.utc)) + timedelta(seconds=1)
+        return asyncio.run(self._cron.get_dates(1, start=after))[0]
+
+
+def warm_ticks(params: dict, schedule: TickSchedule, wake: threading.Event, max_ticks: int | None = None) -> None:
+    """Tick now, then on the schedule, in this process; ``wake`` set (SIGUSR1) runs a tick at once."""
+    done = 0
+    while max_ticks is None or done < max_ticks:
+        started = datetime.now(timezone.utc)
+        wake.clear()
+        try:
+            scheduled_run(**params)
+        except Exception:  # noqa: BLE001 - scheduled_run printed the tick line; the next tick tries again
+            pass
+        done += 1
+        if max_ticks is not None and done >= max_ticks:
+            break
+        wait = (schedule.next_after(started) - datetime.now(timezone.utc)).total_seconds()
+        wake.wait(max(0.0, wait))
+
+
+def serve(inbox: Path, warehouse: Path | None, lake: str | None, cron: str | None, interval: float | None,
+          prefect_runner: bool = False) -> None:
+    """Serve until interrupted; one tick at a time (a slow tick delays the next)."""
+    params = {"inbox": str(Path(inbox).resolve()), "warehouse": str(warehouse) if warehouse else None, "lake": lake}
+    ticks = TickSchedule(cron, interval)
     cleanup: list = []
     _stop_on_signals(cleanup)
+    wake = threading.Event()
 
     def _serve(api_url: str, ui: str) -> None:
-        print(f"newsflow serve: {params['inbox']} {every}, one line per tick; Ctrl-C or SIGTERM stops it", flush=True)
+        where = "each in a fresh process (Prefect's runner)" if prefect_runner else "in this warm process"
+        print(f"newsflow serve: {params['inbox']} {ticks.describe()}, one line per tick, {where}; "
+              "Ctrl-C or SIGTERM stops it", flush=True)
         print(f"  Prefect API {api_url}; {ui}", flush=True)
+        if not prefect_runner:
+            print(f"  run a tick now: kill -USR1 {os.getpid()}", flush=True)
+            signal.signal(signal.SIGUSR1, lambda *_: wake.set())
+            warm_ticks(params, ticks, wake)
+            return
         print(f"  run a tick now: PREFECT_API_URL={api_url} prefect deployment run 'newsflow-scheduled/inbox'",
               flush=True)
+        schedule = {"cron": cron} if cron else {"interval": ticks.interval}
         scheduled_run.serve(name="inbox", parameters=params, limit=1, print_starting_message=False, **schedule)
 
     if os.environ.get("PREFECT_API_URL"):
