@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     warehouse: Path = Field(Path("warehouse_data/newsflow.duckdb"), description="DuckDB file")
     lake: str | None = Field(None, description="Parquet lake folder or s3:// url; default: beside the DuckDB file")
     max_file_bytes: int = Field(20 * 1024 * 1024, description="files larger than this are quarantined")
+    read_timeout_s: float = Field(60.0, description="seconds a file's read may take (a stalled network mount); "
+                                  "a file over it is quarantined as read_timeout and the run goes on; 0 = no limit")
     allow_outside_inbox: bool = Field(False, description="follow symlinks to files outside the inbox (else "
                                       "they are quarantined as outside_inbox)")
     retry_quarantined: bool = Field(False, description="retry every quarantined file this run "

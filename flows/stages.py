@@ -33,7 +33,8 @@ from flows.discovery import (  # noqa: F401 - re-exported
     read_regular,
     uri_for,
 )
-from flows.discovery import read_regular as _read_regular  # noqa: F401 - flows.models' old name; use read_regular
+# flows.models' warm-up sniffs file heads under the model lock: a timed read, so a stalled file cannot hold it
+from flows.discovery import read_head as _read_regular  # noqa: F401 - its old name; flows.models should import read_head
 from flows.models import Models
 from warehouse.schema import to_table
 from warehouse.store import KnownFile, WarehouseState
@@ -73,10 +74,12 @@ class Chunk:
     rejected: list[Quarantined] = field(default_factory=list)
     n_read: int = 0
     n_parsed: int = 0
+    read_timeout_s: float | None = None  # seconds each file's read may take (the plan's); None: the default
 
 
 def chunked(plan: Plan, size: int) -> list[Chunk]:
-    return [Chunk(i, plan.candidates[s:s + size]) for i, s in enumerate(range(0, len(plan.candidates), size))]
+    return [Chunk(i, plan.candidates[s:s + size], read_timeout_s=plan.read_timeout_s)
+            for i, s in enumerate(range(0, len(plan.candidates), size))]
 
 
 # ------------------------------------------------------------------- parse
