@@ -26,16 +26,12 @@ from typing import Any, Callable, Iterable, Mapping
 
 import great_expectations.expectations as gxe
 import pandas as pd
+import pyarrow as pa
+
+from warehouse.schema import Check, field_checks
 
 CHECK_PREFIX = "chk_"
 
-ENTITY_LABELS = ("PER", "ORG", "LOC", "MISC")
-FIGURE_KINDS = ("money", "quantity", "percent", "duration", "date", "time", "ordinal", "ratio")
-DURATION_UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
-DATE_UNITS = ("day", "month", "year")
-# SPEC's qualifiers of amounts, and the part of a period a date names (Anfang August, в конце
-# минувшей недели, mid-2015): transforms/figures emits early/mid/late for dates.
-QUALIFIERS = ("exact", "over", "under", "about", "at_least", "at_most", "early", "mid", "late")
 EARLIEST_DATE = dt.date(1800, 1, 1)
 FUTURE_YEARS = 10  # a date may lie this many years after the document's date
 
@@ -109,6 +105,54 @@ def in_set(column: str, values: Iterable[Any], reason: str, name: str | None = N
     )
 
 
+# ---- from the table declarations (warehouse/schema.py) ------------------------------------------
+
+def _range_text(lo: Any, hi: Any) -> str:
+    if lo is not None and hi is not None:
+        return f"between {lo:g} and {hi:g}"
+    return f"at least {lo:g}" if lo is not None else f"at most {hi:g}"
+
+
+def from_check(column: str, check: Check) -> gxe.Expectation:
+    """The GX expectation of one declared column rule (``col(..., values=...)``)."""
+    name = check.name
+    kw: dict[str, Any] = {"severity": check.severity}
+    if check.flag:
+        kw["flag"] = check.flag
+    if check.mostly is not None:
+        kw["mostly"] = check.mostly
+    if check.kind == "values":
+        return in_set(column, check.arg, check.reason or f"{column} is not an accepted value", name=name,
+                      rule=check.rule or None, **kw)
+    if check.kind == "between":
+        lo, hi = check.arg
+        bounds = {k: v for k, v in (("min_value", lo), ("max_value", hi)) if v is not None}
+        return expect(gxe.ExpectColumnValuesToBeBetween, name, check.reason or f"{column} not {_range_text(lo, hi)}",
+                      rule=check.rule or f"{column} is {_range_text(lo, hi)}", column=column, **bounds, **kw)
+    if check.kind == "unique":
+        return expect(gxe.ExpectColumnValuesToBeUnique, name, check.reason or f"{column} is not unique",
+                      rule=check.rule or f"{column} is unique", column=column, **kw)
+    if check.kind == "regex":
+        return expect(gxe.ExpectColumnValuesToMatchRegex, name, check.reason or f"{column} does not match {check.arg}",
+                      rule=check.rule or f"{column} matches {check.arg}", column=column, regex=check.arg, **kw)
+    if check.kind == "min_length":
+        n = int(check.arg)
+        return expect(gxe.ExpectColumnValueLengthsToBeBetween, name, check.reason or f"{column} is shorter than {n}",
+                      rule=check.rule or f"{column} has at least {n} characters", column=column, min_value=n, **kw)
+    raise ValueError(f"{column}: unknown check kind {check.kind!r}")
+
+
+def declared(schema: pa.Schema) -> list[gxe.Expectation]:
+    """A table's column checks as declared, column by column: not-null when it is ``required``, then
+    its rules (``values``, ``between``, ``unique``, ``regex``, ``min_length``)."""
+    out = []
+    for f in schema:
+        if (f.metadata or {}).get(b"required") == b"true":
+            out.append(not_null(f.name))
+        out += [from_check(f.name, c) for c in field_checks(f)]
+    return out
+
+
 def severity_of(expectation: gxe.Expectation) -> str:
     return (expectation.meta or {}).get("severity", CRITICAL)
 
@@ -157,7 +201,8 @@ class TableSuite:
 # ---- computed columns ---------------------------------------------------------------------------
 
 
-def _isnull(value: Any) -> bool:
+def isnull(value: Any) -> bool:
+    """None, NaN, pd.NA or NaT: what a missing cell can be after Arrow -> pandas."""
     return value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT
 
 
@@ -165,11 +210,11 @@ def offsets_in_text(df: pd.DataFrame, ctx: BatchContext, *, allow_null: bool = F
     """0 <= char_start < char_end <= len(documents.text) for the row's document."""
     out = []
     for doc_id, start, end in zip(df["doc_id"], df["char_start"], df["char_end"]):
-        if _isnull(start) and _isnull(end) and allow_null:
+        if isnull(start) and isnull(end) and allow_null:
             out.append(True)
             continue
         text = ctx.doc_texts.get(doc_id)
-        if text is None or _isnull(start) or _isnull(end):
+        if text is None or isnull(start) or isnull(end):
             out.append(False)
             continue
         out.append(0 <= int(start) < int(end) <= len(text))
@@ -180,11 +225,11 @@ def text_matches_document(df: pd.DataFrame, ctx: BatchContext, *, allow_null: bo
     """row.text == documents.text[char_start:char_end] (offsets are code points into the normalised text)."""
     out = []
     for doc_id, start, end, text in zip(df["doc_id"], df["char_start"], df["char_end"], df["text"]):
-        if _isnull(start) and _isnull(end) and allow_null:
+        if isnull(start) and isnull(end) and allow_null:
             out.append(True)
             continue
         doc = ctx.doc_texts.get(doc_id)
-        if doc is None or _isnull(start) or _isnull(end) or _isnull(text):
+        if doc is None or isnull(start) or isnull(end) or isnull(text):
             out.append(False)
             continue
         out.append(doc[int(start) : int(end)] == text)
@@ -193,14 +238,14 @@ def text_matches_document(df: pd.DataFrame, ctx: BatchContext, *, allow_null: bo
 
 def refers_to(values: Iterable[Any], known: set[str], *, null_ok: bool) -> list[bool]:
     """Referential integrity: each value is in ``known`` (a null passes when ``null_ok``)."""
-    return [(null_ok if _isnull(v) else v in known) for v in values]
+    return [(null_ok if isnull(v) else v in known) for v in values]
 
 
 def language_valid(values: Iterable[Any], *, null_ok: bool) -> list[bool]:
     """ISO 639-1 code (or und/mul/zxx).  A computed column, not a 190-value GX set: GX re-serialises
     an expectation's kwargs many times per run, and big value sets made validation 3x slower."""
     codes = set(language_codes())
-    return [(null_ok if _isnull(v) else v in codes) for v in values]
+    return [(null_ok if isnull(v) else v in codes) for v in values]
 
 
 def add_checks(df: pd.DataFrame, columns: Mapping[str, list[bool]]) -> pd.DataFrame:

@@ -6,13 +6,11 @@ import great_expectations.expectations as gxe
 import pandas as pd
 
 from .checks import (
-    ENTITY_LABELS,
     BatchContext,
     TableSuite,
     add_checks,
     expect,
     expect_check,
-    in_set,
     language_valid,
     not_null,
     offsets_in_text,
@@ -45,8 +43,6 @@ def suite() -> TableSuite:
                 rule="each mention of a document has its own number: (doc_id, mention_no) is unique",
                 column_list=["doc_id", "mention_no"],
             ),
-            in_set("label", ENTITY_LABELS, "mention label is not PER/ORG/LOC/MISC",
-                   rule="a mention is labelled PER, ORG, LOC or MISC"),
             expect_check("language_valid", "mention language is not an ISO 639-1 code",
                          rule="a mention's language, when given, is an ISO 639-1 code"),
             not_null("entity_id", "linked entity id"),

@@ -23,10 +23,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from warehouse.schema import QUARANTINE, SCHEMAS, VALIDATIONS, required_columns
+from warehouse.schema import QUARANTINE, SCHEMAS, VALIDATIONS
 
 from . import documents, entities, events, figures, history, mentions, quotes, sections
-from .checks import BatchContext, TableSuite, is_check_column, not_null
+from .checks import BatchContext, TableSuite, declared, is_check_column
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -44,17 +44,25 @@ CHILD_TABLES = ("sections", "mentions", "figures", "quotes") + events.DOCUMENT_C
 def all_suites() -> dict[str, TableSuite]:
     """Every suite by table name (``batch`` is the distribution suite).
 
-    The not-null checks come from the table declarations (``warehouse.schema``: ``required`` columns);
-    a suite that words one itself (``not_null("speaker_entity_id", "the claim's speaker")``) keeps its own.
+    The column checks come from the table declarations (``warehouse.schema``: ``required`` columns'
+    not-null, and each column's ``values`` / ``between`` / ``unique`` / ``regex`` / ``min_length``),
+    first and in column order; the suite modules add the multi-column and cross-table rules.  A suite
+    that words a not-null check itself (``not_null("speaker_entity_id", "the claim's speaker")``) keeps
+    its wording, in the declaration's place; any other name declared and also worded in a suite is an error.
     """
     mods = (documents, entities, sections, mentions, figures, quotes, history)
     suites = {s.table: s for s in [*(m.suite() for m in mods), *events.suites()]}
     for table, suite in suites.items():
         if table not in SCHEMAS:
             continue
-        names = {e.meta["name"] for e in suite.expectations}
-        declared = [not_null(c) for c in required_columns(table) if f"{c}_not_null" not in names]
-        suite.expectations = declared + suite.expectations
+        worded = {e.meta["name"]: e for e in suite.expectations}
+        from_schema = []
+        for e in declared(SCHEMAS[table]):
+            name = e.meta["name"]
+            if name in worded and type(e).__name__ != "ExpectColumnValuesToNotBeNull":
+                raise ValueError(f"{table}: {name} is declared in warehouse/schema.py and worded in its suite")
+            from_schema.append(worded.pop(name, e))
+        suite.expectations = from_schema + [e for e in suite.expectations if e.meta["name"] in worded]
     return suites
 
 
@@ -105,7 +113,7 @@ def _with_flags(arrow: pa.Table, flagged: Mapping[int, list[str]]) -> pa.Table:
     return arrow.set_column(i, arrow.schema.field(i), pa.array(values, arrow.schema.field(i).type))
 
 
-def _column_of(kwargs: Mapping[str, Any]) -> str | None:
+def column_of(kwargs: Mapping[str, Any]) -> str | None:
     if kwargs.get("column"):
         return str(kwargs["column"])
     if kwargs.get("column_list"):
@@ -368,7 +376,7 @@ class Validator:
                 _Result(
                     table=table,
                     name=name,
-                    column=_column_of(cfg.kwargs),
+                    column=column_of(cfg.kwargs),
                     success=ok,
                     critical=name in self._critical.get(table, ()),
                     unexpected_count=info.get("unexpected_count"),

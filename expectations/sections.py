@@ -5,7 +5,7 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from .checks import BatchContext, TableSuite, add_checks, expect, expect_check, in_set, language_valid, not_null, refers_to, offsets_in_text
+from .checks import BatchContext, TableSuite, add_checks, expect, expect_check, language_valid, not_null, offsets_in_text, refers_to
 
 
 def prepare(df: pd.DataFrame, ctx: BatchContext) -> pd.DataFrame:

@@ -338,3 +338,26 @@ def test_build_data_docs(tmp_path, batch: dict[str, pa.Table]) -> None:
         assert suite in html
     assert list((tmp_path / "docs" / "validations" / "mentions").rglob("*.html"))
     assert Validator().build_data_docs() is None
+
+
+def test_declared_check_keeps_severity_and_mostly() -> None:
+    """A rule declared with severity='warning' (and mostly) becomes a warning expectation whose failing
+    rows are kept and flagged, like the hand-written figures warnings."""
+    import pyarrow as pa
+
+    from expectations.checks import declared
+    from warehouse.schema import Check, col
+
+    schema = pa.schema([
+        col("n", pa.int64(), "a count", required=True,
+            between=Check((0, 10), reason="n above 10", severity="warning", mostly=0.9)),
+        col("kind", pa.string(), "a kind", values=("a", "b")),
+    ])
+    exps = {e.meta["name"]: e for e in declared(schema)}
+    assert list(exps) == ["n_not_null", "n_between", "kind_in_set"]
+    warn = exps["n_between"]
+    assert warn.meta == {"name": "n_between", "reason": "n above 10", "severity": "warning", "flag": "n_between"}
+    kw = warn.configuration.kwargs
+    assert (kw["min_value"], kw["max_value"], kw["mostly"]) == (0, 10, 0.9)
+    assert exps["kind_in_set"].configuration.kwargs["value_set"] == ["a", "b"]
+    assert exps["kind_in_set"].meta["severity"] == "critical"

@@ -24,8 +24,9 @@ from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from transforms.entities.spans import trim_span
 from transforms.ingest.pieces import text_pieces
+from transforms.vocabulary import ENTITY_LABELS
 
-NER_LABELS = ("PER", "ORG", "LOC", "MISC")
+NER_LABELS = ENTITY_LABELS
 
 
 class SectionLike(Protocol):

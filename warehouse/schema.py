@@ -8,9 +8,23 @@ them, so a column is added here and nowhere else.
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Iterable, Mapping
 
 import pyarrow as pa
+
+from transforms.vocabulary import (
+    CLAIM_HOW,
+    CLAIM_KINDS,
+    DATE_UNITS,
+    ENTITY_LABELS,
+    EVENT_KINDS,
+    FIGURE_KINDS,
+    QUALIFIERS,
+    ROLES,
+    TENSES,
+)
 
 _str = pa.string()
 _i32 = pa.int32()
@@ -21,14 +35,45 @@ _date = pa.date32()
 _bool = pa.bool_()
 _strs = pa.list_(pa.string())
 
+# The kinds of declared column rule, and the suffix of a rule's default name (``label_in_set``).
+CHECK_KINDS = {"values": "in_set", "between": "between", "unique": "unique", "regex": "format",
+               "min_length": "not_empty"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule of one column, declared beside it (``col(..., values=Check(LABELS, reason=...))``).
+
+    ``arg`` is what the rule needs: the accepted values, ``(lo, hi)`` (``None`` for an open end),
+    ``True``, a regex or a minimal length.  ``name`` is the stable id (``validations.expectation``,
+    ``critical_expectations``; default ``<column>_in_set`` / ``_between`` / ``_unique`` / ``_format``
+    / ``_not_empty``), ``reason`` the sentence a quarantined row gets, ``rule`` the rule in words
+    (Data Docs, SCHEMA.md).  ``severity="warning"`` keeps a failing row and names ``flag`` in its
+    ``flags``; ``mostly`` lets that share of rows pass.  A null value passes every rule but
+    ``required``.  ``expectations.checks.declared`` makes the GX expectations from these.
+    """
+
+    arg: Any = True
+    reason: str = ""
+    rule: str = ""
+    name: str = ""
+    severity: str = "critical"
+    mostly: float | None = None
+    flag: str = ""
+    kind: str = ""  # set by col(): one of CHECK_KINDS
+
 
 def col(name: str, type_: pa.DataType, description: str = "", *, contract: bool = False,
-        required: bool = False) -> pa.Field:
-    """One column: its type, what it means, whether outside users rely on its name (SPEC's bold columns)
-    and whether every row must have it (``required``: the table's suite checks it is not null, see
-    ``expectations.runner.all_suites``; a row without it is quarantined).
+        required: bool = False, values: Iterable[Any] | Check | None = None,
+        between: tuple[float | None, float | None] | Check | None = None, unique: bool | Check = False,
+        regex: str | Check | None = None, min_length: int | Check | None = None) -> pa.Field:
+    """One column: its type, what it means, whether outside users rely on its name (SPEC's bold columns),
+    whether every row must have it (``required``: the table's suite checks it is not null; a row
+    without it is quarantined) and the rules its values follow (``values`` accepted, ``between`` a
+    range, ``unique``, ``regex``, ``min_length``; each a bare argument or a :class:`Check` that words it).
 
-    Meaning and contract travel in the field's metadata, so the Parquet files carry them too and
+    Meaning, contract and checks travel in the field's metadata, so the Parquet files carry them too,
+    the suites' column checks come from here (``expectations.runner.all_suites``) and
     ``warehouse/SCHEMA.md`` is generated from here (``python -m warehouse.schema_doc``).
     """
     meta = {"description": description}
@@ -36,6 +81,26 @@ def col(name: str, type_: pa.DataType, description: str = "", *, contract: bool 
         meta["contract"] = "true"
     if required:
         meta["required"] = "true"
+    checks = []
+    for kind, given in zip(CHECK_KINDS, (values, between, unique, regex, min_length)):
+        if given is None or given is False:
+            continue
+        check = given if isinstance(given, Check) else Check(given)
+        if check.severity not in ("critical", "warning"):
+            raise ValueError(f"{name}: severity is critical or warning, not {check.severity!r}")
+        arg = check.arg
+        if kind == "values":
+            arg = list(arg)
+        elif kind == "between":
+            arg = list(arg)
+            if len(arg) != 2:
+                raise ValueError(f"{name}: between takes (lo, hi)")
+        check = replace(check, arg=arg, kind=kind, name=check.name or f"{name}_{CHECK_KINDS[kind]}")
+        if check.severity == "warning" and not check.flag:
+            check = replace(check, flag=check.name)
+        checks.append({k: v for k, v in asdict(check).items() if v not in ("", None)})
+    if checks:
+        meta["checks"] = json.dumps(checks, ensure_ascii=False)
     return pa.field(name, type_, metadata=meta)
 
 
@@ -43,12 +108,35 @@ def required_columns(table: str) -> list[str]:
     """The columns every row of ``table`` must have, as declared."""
     return [f.name for f in SCHEMAS[table] if (f.metadata or {}).get(b"required") == b"true"]
 
+
+def field_checks(field: pa.Field) -> list[Check]:
+    """The rules declared for one column (``col(..., values=...)``), in declaration order."""
+    raw = (field.metadata or {}).get(b"checks")
+    if not raw:
+        return []
+    out = []
+    for c in json.loads(raw):
+        arg = tuple(c.pop("arg")) if c["kind"] in ("values", "between") else c.pop("arg")
+        out.append(Check(arg, **c))
+    return out
+
+
+def column_checks(table: str) -> list[tuple[str, Check]]:
+    """(column, rule) for every rule declared in ``table``, in column order."""
+    return [(f.name, c) for f in SCHEMAS[table] for c in field_checks(f)]
+
+
 DOCUMENTS = pa.schema(
     [
-        col("doc_id", _str, "sha256 of the normalised text, 16 hex chars", contract=True, required=True),
+        col("doc_id", _str, "sha256 of the normalised text, 16 hex chars", contract=True, required=True,
+            unique=Check(reason="document id is not unique in the batch",
+                         rule="each document appears once in a batch (doc_id is unique)"),
+            regex=Check(r"^[0-9a-f]{16}$", reason="document id is not 16 lower-case hex characters",
+                        rule="a document id is 16 lower-case hex characters (the start of the text's sha256)")),
         col("source_uri", _str, "first uri the text was seen under", contract=True, required=True),
         col("source_uris", _strs, "every uri the same text was seen under"),
-        col("text", _str, "normalised text; all offsets point into it", contract=True, required=True),
+        col("text", _str, "normalised text; all offsets point into it", contract=True, required=True,
+            min_length=Check(1, reason="document text is empty", rule="a document has text (at least one character)")),
         col("title", _str, "headline (from metadata, else the text's first line when it looks like one)"),
         col("title_source", _str, "field | text | null"),
         col("published_at", _ts, "the document's date (how it was found: published_at_source)", contract=True),
@@ -97,7 +185,9 @@ MENTIONS = pa.schema(
         col("char_start", _i64, "start offset into documents.text", contract=True),
         col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
         col("text", _str, "the text at char_start:char_end, exactly", contract=True),
-        col("label", _str, "PER | ORG | LOC | MISC", contract=True, required=True),
+        col("label", _str, "what the name names: a person, organisation, place or something else", contract=True,
+            required=True, values=Check(ENTITY_LABELS, reason="mention label is not PER/ORG/LOC/MISC",
+                                        rule="a mention is labelled PER, ORG, LOC or MISC")),
         col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True, required=True),
         col("normalized", _str, "lemma / base form used for linking"),
         col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
@@ -110,11 +200,18 @@ MENTIONS = pa.schema(
 
 ENTITIES = pa.schema(
     [
-        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True, required=True),
-        col("canonical_name", _str, "the fullest common spelling, in the warehouse's main language", contract=True, required=True),
-        col("label", _str, "PER | ORG | LOC | MISC", contract=True, required=True),
+        col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True, required=True,
+            unique=Check(reason="entity id is not unique", rule="each entity is one row (entity_id is unique)")),
+        col("canonical_name", _str, "the fullest common spelling, in the warehouse's main language", contract=True, required=True,
+            min_length=Check(1, reason="canonical name is empty",
+                             rule="an entity has a canonical name of at least one character")),
+        col("label", _str, "what the name names: a person, organisation, place or something else", contract=True,
+            required=True, values=Check(ENTITY_LABELS, reason="entity label is not PER/ORG/LOC/MISC",
+                                        rule="an entity is a person, organisation, place or other name: PER, ORG, LOC or MISC")),
         col("aliases", _strs, "every surface form seen, in every language and script", contract=True),
-        col("n_mentions", _i64, "number of mentions"),
+        col("n_mentions", _i64, "number of mentions",
+            between=Check((0, None), name="n_mentions_positive", reason="n_mentions below 0",
+                          rule="an entity's mention count is not negative")),
         col("n_documents", _i64, "number of documents"),
         col("first_run_id", _str, "the run that first wrote the row"),
         col("run_id", _str, "last run that changed the row"),
@@ -128,12 +225,16 @@ FIGURES = pa.schema(
         col("char_start", _i64, "start offset into documents.text", contract=True),
         col("char_end", _i64, "end offset (exclusive) into documents.text", contract=True),
         col("text", _str, "the text at char_start:char_end, exactly", contract=True),
-        col("kind", _str, "money quantity percent duration date time ordinal ratio", contract=True, required=True),
+        col("kind", _str, "what kind of number it is (SPEC's table of kinds)", contract=True, required=True,
+            values=Check(FIGURE_KINDS, reason="figure kind is not one of the SPEC kinds",
+                         rule="a figure is one of the SPEC kinds: " + ", ".join(FIGURE_KINDS))),
         col("value", _f64, "the number, normalised (money in units of the currency, durations in minutes, times in minutes after midnight)", contract=True),
         col("value_max", _f64, "upper end of a range, else null"),
         col("unit", _str, "ISO 4217 currency, %, duration or date resolution, or what is counted/ordered", contract=True),
         col("date_value", _date, "first day the date covers (dates only); null when it cannot be resolved", contract=True),
-        col("qualifier", _str, "exact | over | under | about | at_least | at_most | early | late ..."),
+        col("qualifier", _str, "how the text qualifies the number (über, около, nearly), or the part of a period a date names",
+            values=Check(QUALIFIERS, reason="qualifier is not exact/over/under/about/at_least/at_most/early/mid/late",
+                         rule="a qualifier, when given, is one of " + ", ".join(QUALIFIERS))),
         col("subject", _str, "what the figure is about, when the sentence says"),
         col("note", _str, "e.g. why date_value is null"),
         col("flags", _strs, "why the row is unusual but kept (set by validation: historic_date, ...), else []"),
@@ -148,7 +249,8 @@ QUOTES = pa.schema(
     [
         col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
         col("quote_no", _i32, "0-based number of the quote in its document", required=True),
-        col("text", _str, "the text at char_start:char_end, exactly", contract=True, required=True),
+        col("text", _str, "the text at char_start:char_end, exactly", contract=True, required=True,
+            min_length=Check(1, reason="quote text is empty", rule="a quote has text (at least one character)")),
         col("speaker_entity_id", _str, "the entity that said it (entities.entity_id), null when unresolved", contract=True),
         col("speaker_text", _str, "the speaker as the text names them"),
         col("cue", _str, "the words that attribute it (sagte, заявил, said, a colon)"),
@@ -232,17 +334,25 @@ VALIDATIONS = pa.schema(
 
 # ---- what happened (SPEC "What happened"; transforms/events) ----------------------------------
 
+MAX_EVENT_MINUTES = 14 * 24 * 60  # a summit may last days; a fortnight is an extraction error
+
 EVENTS = pa.schema(
     [
-        col("event_id", _str, "stable across runs: a later report of the same event keeps it", contract=True, required=True),
-        col("kind", _str, "meeting | call | visit | talks | summit | statement", contract=True),
+        col("event_id", _str, "stable across runs: a later report of the same event keeps it", contract=True, required=True,
+            unique=Check(reason="event_id is not unique", rule="one row per event")),
+        col("kind", _str, "what happened (SPEC's event kinds)", contract=True,
+            values=Check(EVENT_KINDS, reason="event kind is not one of the SPEC's kinds")),
         col("date_value", _date, "first day of the event, null when the text does not resolve it", contract=True),
-        col("date_unit", _str, "day | month | year"),
+        col("date_unit", _str, "date_value's resolution",
+            values=Check(DATE_UNITS, reason="date_unit is not day, month or year")),
         col("place_entity_id", _str, "where it happened (a LOC entity), null if not stated", contract=True),
-        col("duration_minutes", _f64, "how long it lasted, when stated", contract=True),
+        col("duration_minutes", _f64, "how long it lasted, when stated", contract=True,
+            between=Check((0, MAX_EVENT_MINUTES), name="duration_plausible", reason="duration is negative or over 14 days",
+                          rule="duration_minutes is between 0 and 14 days")),
         col("n_documents", _i64, "documents that report it (recomputed from event_mentions on load)", contract=True),
         col("title", _str, "headline (from metadata, else the text's first line when it looks like one)"),
-        col("tense", _str, "past | planned"),
+        col("tense", _str, "whether it happened or is planned",
+            values=Check(TENSES, reason="tense is neither past nor planned")),
         col("n_mentions", _i64, "number of mentions"),
         col("doc_ids", _strs, "the documents that report it"),
         col("participant_ids", _strs, "entity ids of its participants"),
@@ -255,7 +365,8 @@ EVENT_PARTICIPANTS = pa.schema(
     [
         col("event_id", _str, "the event (events.event_id)", contract=True, required=True),
         col("entity_id", _str, "the entity (entities.entity_id), stable across runs", contract=True, required=True),
-        col("role", _str, "subject | partner | host | speaker"),
+        col("role", _str, "the participant's part in the event",
+            values=Check(ROLES, reason="participant role is unknown")),
         col("run_id", _str, "the run that wrote the row"),
     ]
 )
@@ -272,8 +383,10 @@ EVENT_MENTIONS = pa.schema(
         col("trigger_start", _i64, "start offset of the trigger in documents.text"),
         col("trigger_end", _i64, "end offset of the trigger"),
         col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
-        col("kind", _str, "as this report names it"),
-        col("tense", _str, "past | planned"),
+        col("kind", _str, "as this report names it",
+            values=Check(EVENT_KINDS, reason="reported kind is not one of the SPEC's kinds")),
+        col("tense", _str, "whether it happened or is planned",
+            values=Check(TENSES, reason="tense is neither past nor planned")),
         col("date_value", _date, "as this report gives it"),
         col("duration_minutes", _f64, "how long it lasted, when stated"),
         col("is_main", _bool, "reported in the document's lead: what the document is about"),
@@ -289,9 +402,11 @@ CLAIMS = pa.schema(
         col("speaker_entity_id", _str, "the entity that said it (entities.entity_id), null when unresolved", contract=True, required=True),
         col("speaker_text", _str, "the speaker as the text names them"),
         col("cue", _str, "the words that attribute it (sagte, заявил, said, a colon)"),
-        col("how", _str, "quote | reported | according_to | statement"),
+        col("how", _str, "how the figure is attributed to its speaker",
+            values=Check(CLAIM_HOW, reason="how is not quote, reported, according_to or statement")),
         col("figure_text", _str, "the figure's text"),
-        col("figure_kind", _str, "the figure's kind"),
+        col("figure_kind", _str, "the figure's kind",
+            values=Check(CLAIM_KINDS, reason="only money, percent, quantity and duration figures are claimed")),
         col("value", _f64, "the number, normalised (money in units of the currency, durations in minutes, times in minutes after midnight)"),
         col("unit", _str, "ISO 4217 currency, %, duration or date resolution, or what is counted/ordered"),
         col("sentence_no", _i32, "the sentence it is in (sentences.sentence_no)"),
@@ -303,9 +418,11 @@ CLAIMS = pa.schema(
 STORIES = pa.schema(
     [
         col("story_id", _str, "stable for documents already assigned", contract=True, required=True),
-        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True),
+        col("doc_id", _str, "the document (documents.doc_id)", contract=True, required=True,
+            unique=Check(reason="a document is in two stories", rule="a document is in one story")),
         col("language", _str, "ISO 639-1 language of the text the row comes from (de, ru, en; und if unknown)"),
-        col("score", _f64, "share of the document's main events found in its story"),
+        col("score", _f64, "share of the document's main events found in its story",
+            between=Check((0, 1), name="score_in_range", reason="score outside 0..1", rule="score is between 0 and 1")),
         col("run_id", _str, "the run that wrote the row"),
     ]
 )

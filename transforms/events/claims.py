@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from transforms.vocabulary import CLAIM_KINDS
+
 from .extract import PARTY_LABELS
 from .lexicon import Grammar, grammar
 from .model import Claim, DocInput
 
-CLAIM_KINDS = ("money", "percent", "quantity", "duration")
 _SEGMENT = re.compile(r"[,;–—]\s|\s[–—]\s")
 _HEAD = re.compile(r"^[ \t]*(?P<name>[^\n:]{2,60}?)(?:\s*\([^)\n]{1,30}\))?:[ \t]+\S")
 

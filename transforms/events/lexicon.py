@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
+from transforms.vocabulary import EVENT_KINDS
+
 from . import de, en, ru
 
 HERE = Path(__file__).resolve().parent
@@ -15,7 +17,8 @@ LANGUAGES: dict[str, ModuleType] = {"de": de, "ru": ru, "en": en}
 # kinds that may describe the same encounter (a video conference reported as "talks")
 FAMILY = {"meeting": "encounter", "call": "encounter", "talks": "encounter", "summit": "summit",
           "visit": "visit", "statement": "statement"}
-KINDS = tuple(FAMILY)
+KINDS = EVENT_KINDS
+assert set(FAMILY) == set(KINDS), "every event kind has a family"
 # when reports of one event name different kinds, the most specific wins
 KIND_PRIORITY = {"call": 5, "meeting": 4, "summit": 3, "visit": 3, "statement": 2, "talks": 1}
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transforms.vocabulary import FIGURE_KINDS
+
 from .lexicon import LANGUAGES, MONTHS
 
 EXTRACTOR = "figures-rules/0.1"
-KINDS = ("money", "quantity", "percent", "duration", "date", "time", "ordinal", "ratio")
+KINDS = FIGURE_KINDS
 
 TOKEN_RE = re.compile(
     r"(?P<num>\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:,\d+)?(?![\d.,]?\d)|\d+(?:[.,]\d+)*)"
