@@ -9,6 +9,8 @@ predicted MISC count as O).
     .venv/bin/python benchmarks/ner_eval.py --limit 300     # quick: first 300 sentences a set
     .venv/bin/python benchmarks/ner_eval.py --sets germeval_test europarl
     .venv/bin/python benchmarks/ner_eval.py --sets factrueval_dev  # the Russian rules' dev set
+    .venv/bin/python benchmarks/ner_eval.py --split dev --lang ru   # every dev set (FactRuEval dev)
+    .venv/bin/python benchmarks/ner_eval.py --split both --lang ru  # dev and test, side by side
 
 The sets (``training.corpora.EVAL_SETS``, read from the settings' ``shared_data``, by default
 ``../shared/data`` beside the repository; ``NEWSFLOW_SHARED_DATA`` overrides): German GermEval
@@ -51,7 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="first N sentences of each set (0 = all)")
     ap.add_argument("--models-dir", type=Path, default=None)
     ap.add_argument("--data", type=Path, default=None, help="the shared data folder (default: the settings')")
+    ap.add_argument("--split", choices=("test", "dev", "both"), default=None,
+                    help="instead of --sets: the evaluation (test) sets, the dev sets rules are chosen on, or both")
+    ap.add_argument("--lang", choices=("de", "en", "ru"), default=None, help="with --split: only this language's sets")
     args = ap.parse_args(argv)
+    if args.split is not None:
+        dev = [n for n in EVAL_SETS if n.endswith("_dev")]
+        wanted = {"test": DEFAULT_SETS, "dev": dev, "both": [*dev, *DEFAULT_SETS]}[args.split]
+        args.sets = [n for n in wanted if args.lang is None or EVAL_SETS[n][0] == args.lang]
 
     if args.data is None:
         from flows.settings import Settings

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 import spacy
@@ -112,12 +113,16 @@ def _pretokenised(doc: Doc) -> bool:
 class NatashaNER:
     """spaCy component: natasha NewsNERTagger over the Doc's text; sets ``doc.ents``."""
 
-    def __init__(self, nlp: Language, name: str, batch_size: int = 16) -> None:
+    def __init__(self, nlp: Language, name: str, batch_size: int = 16, rules: Iterable[str] | None = None) -> None:
         # Imported here so that merely importing this module stays cheap.
         from natasha import NewsEmbedding, NewsNERTagger
 
+        from transforms.entities.russian_org import DEFAULT_RULES
+
         self.name = name
         self.batch_size = batch_size
+        # Organisation rules after the tagger (transforms.entities.russian_org), chosen on FactRuEval dev.
+        self.rules: tuple[str, ...] = tuple(DEFAULT_RULES if rules is None else rules)
         # Loaded once per component instance (~1.3 s): embedding + tagger weights.
         self._tagger = NewsNERTagger(NewsEmbedding())
         self._parse_word: Any = None  # pymorphy3 parse, cached (created on first use)
@@ -238,16 +243,18 @@ class NatashaNER:
         found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
         markups = self._tagger.map([p for _, _, p in pieces])
         for (k, offset, piece), markup in zip(pieces, markups):
-            for s in markup.spans:
-                label = LABELS.get(s.type)
-                if label is None:
-                    continue
-                if label == "LOC" and self.is_organisation_word(piece[s.start : s.stop]):
+            raw = [(s.start, s.stop, LABELS[s.type]) for s in markup.spans if s.type in LABELS]
+            if self.rules:
+                from transforms.entities.russian_org import apply_rules
+
+                raw = apply_rules(piece, raw, self._parse, self.rules)
+            for s_start, s_stop, label in raw:
+                if label == "LOC" and self.is_organisation_word(piece[s_start:s_stop]):
                     label = "ORG"
                 if label == "ORG":
-                    name_spans = [strip_legal_form(piece, s.start, s.stop)]
+                    name_spans = [strip_legal_form(piece, s_start, s_stop)]
                 else:
-                    name_spans = split_listed_names(piece, s.start, s.stop)
+                    name_spans = split_listed_names(piece, s_start, s_stop)
                 for start, stop in name_spans:
                     trimmed = self.trim(piece, start, stop, label)
                     if trimmed is not None:
@@ -297,16 +304,19 @@ class NatashaNER:
             yield self._set_ents(doc, spans, starts)
 
 
-@Language.factory(FACTORY, default_config={"batch_size": 16})
-def make_natasha_ner(nlp: Language, name: str, batch_size: int) -> NatashaNER:
-    """Factory so the component can be added by name (``nlp.add_pipe("natasha_ner")``)."""
-    return NatashaNER(nlp, name, batch_size=batch_size)
+@Language.factory(FACTORY, default_config={"batch_size": 16, "rules": None})
+def make_natasha_ner(nlp: Language, name: str, batch_size: int, rules: list[str] | None) -> NatashaNER:
+    """Factory so the component can be added by name (``nlp.add_pipe("natasha_ner")``).
+
+    ``rules``: names of ``russian_org.RULES`` to run after the tagger (None: the kept ones, [] none).
+    """
+    return NatashaNER(nlp, name, batch_size=batch_size, rules=rules)
 
 
-def build_russian_nlp() -> Language:
-    """A blank Russian pipeline whose only component is natasha's NER (PER/ORG/LOC)."""
+def build_russian_nlp(rules: list[str] | None = None) -> Language:
+    """A blank Russian pipeline whose only component is natasha's NER (PER/ORG/LOC), with the organisation rules."""
     nlp = spacy.blank("ru")
-    nlp.add_pipe(FACTORY)
+    nlp.add_pipe(FACTORY, config={"rules": None if rules is None else list(rules)})
     return nlp
 
 
