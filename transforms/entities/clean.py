@@ -11,8 +11,11 @@ lemma table and pymorphy3, never from particular names:
 2. a span that ends in a function word (``of``, ``der``) is truncated and goes;
 3. a span made only of adjectives / demonyms (``US-amerikanischen``, ``Chinese side``) goes;
 4. German single words that are a compound of two common nouns (``Pipelinegas``) are no person
-   or place; known country and catalogue names are never touched;
-5. Russian: a span starting with a pronoun goes (``Вашем лице``); a lone title lemma goes;
+   or place, nor with articles and adjectives around them (``Roten Feuerpferdes``, ``DEM
+   Militärkanal``) an organisation unless the head names an institution; known country and
+   catalogue names are never touched;
+5. Russian: a span starting with a pronoun goes (``Вашем лице``); a lone title lemma goes; a
+   noun phrase of common words headed by no organisation or place word goes (``Годы культуры``);
    a lone multi-syllable Chinese word tagged as a person (a solar term) is no person;
 6. a span with a title word followed by a two-word name keeps the name as a person and the
    part before the title as its own label (organisation / place), the title dropped;
@@ -137,23 +140,65 @@ def _de_noun(word: str, min_zipf: float) -> bool:
     return _zipf(low, "de") >= min_zipf
 
 
-def is_common_compound(word: str) -> bool:
-    """A German word made of two common nouns (``Pipelinegas``, ``Staatsbesuch``): no name."""
+def compound_parts(word: str) -> tuple[str, str] | None:
+    """(left, head) of a German word made of two common nouns (``Pipelinegas``: pipeline + gas), or None.
+
+    A frequent word is no compound here (the model's own common-noun filter judges it), nor a word
+    ending in a place-name part (``Mannheim``, ``Darmstadt``: place names are made of common nouns too).
+    """
     if not word[:1].isupper() or word.isupper() or "-" in word or len(word) < 8:
-        return False
+        return None
     if _zipf(word.lower(), "de") >= 3.5:
-        return False  # a frequent word is judged by the model's own common-noun filter
+        return None
     low = word.lower()
     if any(low.endswith(h) for h in lexicon("de").get("place_heads", ())):
-        return False  # Mannheim, Darmstadt: place names are made of common nouns too
+        return None
     for i in range(3, len(low) - 2):
         left, right = low[:i], low[i:]
         lefts = {left, left[:-1]} if left.endswith("s") else {left}
         head = _de_lemmas().get(right[:1].upper() + right[1:]) or right  # Exporte -> Export
         if (_de_noun(right, 4.0) or (head != right and _de_noun(head, 3.5))) and any(
                 len(x) >= 3 and _de_noun(x, 3.0) for x in lefts):
-            return True
-    return False
+            return left, head.lower()
+    return None
+
+
+def is_common_compound(word: str) -> bool:
+    """A German word made of two common nouns (``Pipelinegas``, ``Staatsbesuch``): no name."""
+    return compound_parts(word) is not None
+
+
+def _common_compound_phrase(words: list[str], lang: str) -> bool:
+    """``Roten Feuerpferdes``, ``DEM Militärkanal``: articles and adjectives around one compound of common nouns.
+
+    No place or organisation: its head is a frequent German common noun (``Pferd``, ``Kanal``).  A
+    head that names an institution (``org_heads``: ``Menschenrechtsrat``, ``Verteidigungsausschuss``)
+    keeps the span, and so does a head English uses more than German (``Nordstream``: a brand).
+    """
+    from transforms.entities.normalize import _de_is_adjective
+
+    content = [w.strip(_EDGE) for w in words
+               if not (is_function_word(w, lang) or _de_is_adjective(w.strip(_EDGE)) or is_adjective(w, lang))]
+    if len(content) != 1:
+        return False
+    parts = compound_parts(content[0])
+    if parts is None:
+        return False
+    head = parts[1]
+    if any(head.endswith(h) for h in lexicon("de").get("org_heads", ())):
+        return False
+    return _zipf(head, "de") > _zipf(head, "en")
+
+
+def _ru_common_phrase(text: str, start: int, end: int, label: str) -> bool:
+    """A Russian noun phrase of common words only, headed by no organisation or place word (``Годы культуры``).
+
+    The test of ``russian_org.drop_common_phrases`` (on FactRuEval dev it removed one false place and
+    no gold name): names made of common words open with an adjective (``Белый дом``) or are quoted.
+    """
+    from transforms.entities.russian_org import drop_common_phrases
+
+    return not drop_common_phrases(text, [(start, end, label)], lambda w: _morph().parse(w.lower()))
 
 
 def _chinese_term(word: str) -> bool:
@@ -296,6 +341,8 @@ def clean_span(m: dict, text: str) -> list[dict]:
             return []
         if label != "PER" and _ru_adjective_only(words):
             return []
+        if label in ("ORG", "LOC") and _ru_common_phrase(text, start, end, label):
+            return []
     if len(toks) >= 4 and label != "PER" or label == "PER" and len(toks) >= 3:
         parts = _split_title_person(m, text, toks, lang)
         if parts is not None:
@@ -320,6 +367,8 @@ def clean_span(m: dict, text: str) -> list[dict]:
     if lang == "en" and label != "PER" and len(kept) > 1 and kept[-1][:1].islower():
         return []  # "the Chinese side", "Nordland side": a common noun after a name
     if len(kept) == 1 and label == "LOC" and not cyr and lang == "de" and is_common_compound(kept[0]):
+        return []
+    if label in ("LOC", "ORG") and not cyr and lang == "de" and _common_compound_phrase(kept, lang):
         return []
     if len(kept) == 2 and label != "PER" and not cyr and lang == "de" and _plural_of_genitive(kept):
         return []
@@ -410,4 +459,4 @@ def clean_mentions(text: str, mentions: list[dict]) -> list[dict]:
     return kept
 
 
-__all__ = ["clean_mentions", "clean_span", "is_title", "is_adjective", "is_common_compound", "lexicon"]
+__all__ = ["clean_mentions", "clean_span", "is_title", "is_adjective", "is_common_compound", "compound_parts", "lexicon"]
