@@ -5,7 +5,7 @@
 The examples are in ``benchmarks/data/quotes_eval*.jsonl`` (written for this benchmark, none
 taken from an evaluation set): each gives the text, the entity mentions NER would find, and the
 expected quotes with the names their speaker goes by.  ``quotes_eval.jsonl`` was written together
-with the rules of ``transforms/entities/quotes.py``; ``quotes_eval_round2.jsonl`` afterwards, as
+with the rules of ``transforms/entities/quotes/``; ``quotes_eval_round2.jsonl`` afterwards, as
 new shapes to check them on (its first score, before the rules were extended for what it
 showed: P 1.000, R 0.759, speaker 0.909; see the git log).  By default the given mentions are used,
 so the score measures the quote rules alone; ``--ner`` runs our NER models instead (slower,
