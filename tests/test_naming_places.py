@@ -28,3 +28,20 @@ def test_place_name(cyrillic: str, lang: str, expected: str) -> None:
 @pytest.mark.parametrize("text, lang", [("Годы культуры", "de"), ("Майами", "ru"), ("Miami", "de")])
 def test_no_place_name(text: str, lang: str) -> None:
     assert place_name(text, lang) is None
+
+
+@pytest.mark.parametrize(
+    "normalized, lang, expected",
+    [
+        ("ЦК Компартии Китая", "de", "Zentralkomitee der Kommunistischen Partei Chinas"),
+        ("Комиссия ЦК КПК", "de", "Kommission des Zentralkomitees der Kommunistischen Partei Chinas"),
+        ("Совет глав правительств ШОС", "de", "Rat der Regierungschefs der Shanghaier Organisation für Zusammenarbeit"),
+        ("Совет Безопасности России", "de", "Sicherheitsrat Russlands"),
+        ("ЦК Компартии Китая", "en", "Central Committee of the Communist Party of China"),
+        ("Комиссия Лиги наций", "de", None),  # a parent nobody names: the caller transliterates
+    ],
+)
+def test_organisation_with_parent_body(normalized: str, lang: str, expected) -> None:
+    from transforms.entities.naming import organisation_name
+
+    assert organisation_name(normalized, lang) == expected

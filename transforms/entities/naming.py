@@ -162,8 +162,64 @@ def _german_genitive(name: str) -> str:
     return name + "s"
 
 
+@lru_cache(maxsize=1)
+def _organisations() -> dict[str, tuple[str, str]]:
+    """Russian organisation name (lower-case, also its nominative) → (German, English) from the catalogue."""
+    from transforms.entities.linking import load_catalogue
+
+    out: dict[str, tuple[str, str]] = {}
+    for group in load_catalogue(countries=False):
+        if group.label != "ORG":
+            continue
+        latin = [n for n in group.names if not has_cyrillic(n)]
+        if not latin:
+            continue
+        en = next((n for n in latin[1:] if " " in n and _zipf(n.split()[0].lower(), "en") >= _zipf(n.split()[0].lower(), "de")),
+                  latin[0])
+        for n in group.names:
+            if has_cyrillic(n):
+                out.setdefault(n.lower(), (latin[0], en))
+    return out
+
+
+def _german_genitive_phrase(name: str) -> str:
+    """``Kommunistische Partei Chinas`` → ``der Kommunistischen Partei Chinas``, ``Zentralkomitee`` → ``des Zentralkomitees``.
+
+    The article and endings follow the gender of the name's first noun with a known gender
+    (``normalize._de_gender``); an acronym or a noun of unknown gender gets no article.
+    """
+    from transforms.entities.normalize import _de_gender, _de_lemmas
+
+    toks = name.split()
+    head = next((i for i, t in enumerate(toks) if t[:1].isupper() and _de_gender(t)), None)
+    if head is None:
+        return name
+    gender = _de_gender(toks[head])
+    out = list(toks)
+    for i in range(head):
+        t = toks[i]
+        lemma = _de_lemmas().get(t) or _de_lemmas().get(t.lower())
+        if not (lemma and lemma[:1].islower()):
+            continue  # not an adjective the table knows (Shanghaier does not inflect)
+        for end in ("er", "es", "e"):
+            if t.endswith(end) and t[:1].isupper():
+                out[i] = t[: -len(end)] + "en"
+                break
+    if gender in ("m", "n"):
+        out[head] = toks[head] + ("es" if toks[head].endswith(("s", "x", "z", "ß")) else "s")
+        return "des " + " ".join(out)
+    return "der " + " ".join(out)
+
+
 def organisation_name(normalized: str, language: str) -> str | None:
-    """German (``de``) or English (``en``) name of a Russian organisation name, or None if not derivable."""
+    """German (``de``) or English (``en``) name of a Russian organisation name, or None if not derivable.
+
+    An organisation word (``lexicon/de.json`` ``org_words``) alone, or followed by a country
+    (``МИД Британии`` → ``Außenministerium Großbritanniens``) or by an organisation the catalogue
+    or this function names (``ЦК Компартии Китая`` → ``Zentralkomitee der Kommunistischen Partei
+    Chinas``, ``Совет глав правительств ШОС`` → ``Rat der Regierungschefs der Shanghaier
+    Organisation für Zusammenarbeit``).
+    """
     if language not in ("de", "en") or not has_cyrillic(normalized):
         return None
     words = normalized.split()
@@ -176,15 +232,18 @@ def organisation_name(normalized: str, language: str) -> str | None:
         if not rest:
             return name
         country = _countries().get(" ".join(rest).lower()) or _countries().get(_nominative(rest))
-        if country is None:
-            return None
-        if language == "de":
-            return f"{name} {_german_genitive(country[0])}"
-        return f"{name} of {country[1]}"
+        if country is not None:
+            if language == "de":
+                return f"{name} {_german_genitive(country[0])}"
+            return f"{name} of {country[1]}"
+        parent = _organisations().get(" ".join(rest).lower()) or _organisations().get(_nominative(rest))
+        if parent is not None:
+            return f"{name} {_german_genitive_phrase(parent[0])}" if language == "de" else f"{name} of the {parent[1]}"
+        nested = organisation_name(_nominative(rest), language) if len(rest) < len(words) else None
+        if nested is not None:
+            return f"{name} {_german_genitive_phrase(nested)}" if language == "de" else f"{name} of the {nested}"
+        return None
     return None
-
-
-__all__ = ["foreign_person_name", "foreign_spelling", "organisation_name", "english_spellings", "place_name"]
 
 
 # --------------------------------------------------------------------------- places

@@ -185,11 +185,16 @@ def drop_common_words(text: str, spans: list[Span3], parse: Parse) -> list[Span3
     return out
 
 
+def _is_name_attribute(word: str, parse: Parse) -> bool:
+    """An abbreviation or a word the dictionary knows as a place or organisation (``России``, ``ШОС``)."""
+    return (word.isupper() and len(word) > 1) or any({"Geox", "Orgn"} & p.tag.grammemes for p in parse(word))
+
+
 def drop_common_phrases(text: str, spans: list[Span3], parse: Parse) -> list[Span3]:
     """A noun with genitive attributes, all common words, whose head is no organisation or place word, is no name.
 
-    ``Годы культуры`` ("years of culture"), ``Страны восходящего солнца``: a capitalised common
-    phrase.  ``Министерство иностранных дел`` (head ``министерство``), ``Совет мира`` (``совет``),
+    ``Годы культуры`` ("years of culture"), also with a country after it (``Годы культуры Китая``),
+    ``Страны восходящего солнца``: a capitalised common phrase.  ``Министерство иностранных дел`` (head ``министерство``), ``Совет мира`` (``совет``),
     ``Азиатско-Тихоокеанский регион`` (``регион``) stay, and so do names that open with an adjective
     (``Международная амнистия``, ``Белый дом``: the usual shape of a name made of common words) and
     quoted names (``«Справедливая Россия»``).
@@ -200,11 +205,14 @@ def drop_common_phrases(text: str, spans: list[Span3], parse: Parse) -> list[Spa
         words = _words(text, s, e)
         if lab in ("ORG", "LOC") and len(words) >= 2 and not _quoted(text, s) \
                 and not any(c in text[s:e] for c in _OPEN_Q):
-            head = _head_noun(words, parse)
+            core = list(words)
+            while len(core) > 1 and _is_name_attribute(core[-1], parse):
+                core.pop()  # a country or body in the genitive after it (Годы культуры Китая)
+            head = _head_noun(core, parse)
             common = all(
                 w[:1].isalpha() and not (w.isupper() and len(w) > 1)
-                and all(p.is_known and not (_NAME_TAGS & p.tag.grammemes) for p in parse(w)) for w in words)
-            if common and head == words[0] and not _is_org_word(head, parse) and not (_lemmas(head, parse) & places):
+                and all(p.is_known and not (_NAME_TAGS & p.tag.grammemes) for p in parse(w)) for w in core)
+            if common and head == core[0] and not _is_org_word(head, parse) and not (_lemmas(head, parse) & places):
                 continue
         out.append((s, e, lab))
     return out
