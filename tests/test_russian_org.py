@@ -113,6 +113,21 @@ def test_qualifier_adjectives(text, natasha, expected) -> None:
 @pytest.mark.parametrize(
     "text, natasha, expected",
     [
+        ("Вчера Координационный совет вкладчиков собрался снова.", [("Координационный совет", "ORG")],
+         {("Координационный совет вкладчиков", "ORG")}),
+        # an organisation in the genitive: what follows belongs to the phrase around it
+        ("Здание для Верховного суда комплекса зданий выбрано.", [("Верховного суда", "ORG")],
+         {("Верховного суда", "ORG")}),
+        ("Городской совет по культуре заседал.", [("Городской совет", "ORG")], {("Городской совет", "ORG")}),
+    ],
+)
+def test_extend_genitive(text, natasha, expected) -> None:
+    assert texts(text, ro.extend_genitive(text, spans_of(text, *natasha), parse)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, natasha, expected",
+    [
         ("Успешно прошли Недели поэзии в обеих странах.", [("Недели поэзии", "ORG")], set()),
         ("Совет ветеранов собрался в пятницу.", [("Совет ветеранов", "ORG")], {("Совет ветеранов", "ORG")}),
         ("Белая гвардия отступила.", [("Белая гвардия", "ORG")], {("Белая гвардия", "ORG")}),
@@ -125,7 +140,7 @@ def test_drop_common_phrases(text, natasha, expected) -> None:
 
 def test_default_rules_are_the_kept_ones() -> None:
     assert ro.DEFAULT_RULES == ("org_head_places", "merge_attributes", "split_brackets", "quoted_names",
-                                "qualifier_adjectives")
+                                "qualifier_adjectives", "extend_genitive", "drop_common_phrases")
 
 
 @pytest.fixture(scope="module")
