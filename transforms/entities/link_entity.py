@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from transforms.entities.link_catalogue import CatalogueGroup
@@ -82,8 +83,10 @@ def _nominative_like(name: str, language: str) -> bool:
     return not (first.endswith(("en", "em")) and (_is_adjective(first) or bool(_ADJ_SUFFIX.search(first))))
 
 
+@lru_cache(maxsize=100_000)
 def romanize(norm: str, label: str, main_language: str) -> str:
-    """Latin name for a Cyrillic-only form: Pinyin for Chinese names, else the main language's transliteration."""
+    """Latin name for a Cyrillic-only form: Pinyin for Chinese names, else the main language's
+    transliteration (memoised: an entity's forms are ranked again at each of its mentions)."""
     toks = norm.split()
     chinese = looks_chinese(toks) if label == "PER" else bool(toks) and all(map(looks_palladius_word, toks))
     if chinese:
