@@ -22,7 +22,7 @@ def warehouse() -> tuple[duckdb.DuckDBPyConnection, list[tuple]]:
     for d in range(60):
         for m in range(rng.randint(1, 25)):
             entity = None if rng.random() < 0.05 else f"e{int(rng.random() ** 2 * 30)}"
-            sentence = None if rng.random() < 0.05 else rng.choice([rng.randint(0, 12), rng.randint(60, 70)])
+            sentence = None if rng.random() < 0.05 else rng.choice([rng.randint(0, 12), rng.randint(60, 70), rng.randint(120, 300)])
             mentions.append((f"d{d}", m, entity, sentence))
     con = duckdb.connect()
     con.execute("CREATE TABLE mentions (doc_id VARCHAR, mention_no INT, entity_id VARCHAR, sentence_no INT)")

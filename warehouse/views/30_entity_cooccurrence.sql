@@ -7,8 +7,10 @@
 CREATE OR REPLACE VIEW entity_cooccurrence AS
 WITH in_doc AS (
     SELECT doc_id, entity_id,
-           -- sentences 0..63 as bits of one integer (shared ones counted by bit_count), later ones listed
-           bit_or(1::UBIGINT << sentence_no) FILTER (WHERE sentence_no BETWEEN 0 AND 63) AS early,
+           -- sentences 0..63 as bits of one integer (shared ones counted by bit_count), later ones listed;
+           -- the shift is clamped because DuckDB computes an aggregate's argument before its FILTER
+           bit_or(1::UBIGINT << least(greatest(sentence_no, 0), 63)) FILTER (WHERE sentence_no BETWEEN 0 AND 63)
+               AS early,
            list(DISTINCT sentence_no) FILTER (WHERE sentence_no NOT BETWEEN 0 AND 63) AS later
     FROM mentions
     WHERE entity_id IS NOT NULL
