@@ -174,21 +174,23 @@ def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> di
     return {"wall": wall, "cpu": cpu, "peak": rss.peak, "timeline": rss.timeline(), "out": out}
 
 
-def bare_ner(texts: list[str], lang: str, root: Path) -> dict:
+def bare_ner(texts: list[str], lang: str, root: Path, n_process: bool = False) -> dict:
     """``load_ner(lang).pipe`` over the texts in a child process on one core (model load excluded)."""
     path = root / "bare-texts.json"
     path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    out = subprocess.run([sys.executable, __file__, "--bare-ner-worker", str(path), "--lang", lang],
+    out = subprocess.run([sys.executable, __file__, "--bare-ner-worker", str(path), "--lang", lang,
+                          *(["--n-process"] if n_process else [])],
                          capture_output=True, text=True, env=dict(os.environ, **QUIET_ENV, **ONE_THREAD_ENV))
     if out.returncode != 0:
         raise SystemExit(f"bare NER failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _bare_ner_worker(path: Path, lang: str) -> None:
-    """Child side of bare_ner: pin to one core, load the model, time pipe, print JSON."""
+def _bare_ner_worker(path: Path, lang: str, n_process: bool = False) -> None:
+    """Child side of bare_ner: pin to one core (or, n_process, two spaCy processes), load, time pipe, print JSON."""
     cpus = sorted(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpus[0]})
+    if not n_process:
+        os.sched_setaffinity(0, {cpus[0]})
     from flows.settings import Settings
     from transforms.entities.ner import load_ner
 
@@ -197,7 +199,8 @@ def _bare_ner_worker(path: Path, lang: str) -> None:
     nlp = load_ner(lang, Path(Settings().models_dir))
     load_s = time.perf_counter() - t0
     wall0, cpu0 = time.perf_counter(), time.process_time()
-    n_ents = sum(len(doc.ents) for doc in nlp.pipe(texts))
+    kw = {"n_process": 2, "batch_size": 32} if n_process else {}
+    n_ents = sum(len(doc.ents) for doc in nlp.pipe(texts, **kw))
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     print(json.dumps({"docs": len(texts), "wall": wall, "cpu": cpu, "load": load_s, "ents": n_ents}))
 
@@ -212,6 +215,53 @@ def _docs_in(warehouse: Path) -> int:
         con.close()
 
 
+def _median(values: list[float]) -> float:
+    import statistics
+
+    return statistics.median(values)
+
+
+def compare_workers(args: argparse.Namespace, inbox: Path, root: Path, bare: dict | None) -> None:
+    """Full runs (fresh warehouse each) per model_workers value, and Dask, --repeat times, interleaved:
+    median wall, docs/s, ratio to bare NER on one core and to the first variant, peak RSS of the tree."""
+    variants: list[tuple[str, list[str], dict[str, str]]] = [
+        (f"model_workers={w}", [], {"NEWSFLOW_MODEL_WORKERS": w}) for w in args.workers.split(",")]
+    cluster = None
+    if args.dask:
+        variants.append(("dask (default local cluster, 2 workers)", ["--task-runner", "dask"], {}))
+        from dask.distributed import LocalCluster
+
+        cluster = LocalCluster(n_workers=4, threads_per_worker=1, processes=True, dashboard_address=None)
+        variants.append(("dask LocalCluster(n_workers=4) via --dask-address", ["--task-runner", "dask",
+                         "--dask-address", cluster.scheduler_address], {}))
+    results: dict[str, list[dict]] = {name: [] for name, _, _ in variants}
+    try:
+        for rep in range(args.repeat):
+            for k, (name, flags, env) in enumerate(variants):
+                wh = root / f"w{rep}-{k}" / "bench.duckdb"
+                wh.parent.mkdir()
+                out = run_cli(["run", str(inbox), "--warehouse", str(wh), *flags], cwd=root, env=env)
+                out["docs"] = _docs_in(wh)
+                results[name].append(out)
+                print(f"  rep {rep + 1} {name}: {out['wall']:.1f} s, {out['cpu']:.1f} s CPU, {out['docs']} docs, "
+                      f"peak RSS {out['peak'] / 2**20:.0f} MiB, load {os.getloadavg()[0]:.1f}", flush=True)
+    finally:
+        if cluster is not None:
+            cluster.close()
+    first = _median([r["wall"] for r in results[variants[0][0]]])
+    bare_rate = bare["docs"] / bare["wall"] if bare else None
+    for name, runs in results.items():
+        wall, docs = _median([r["wall"] for r in runs]), runs[0]["docs"]
+        walls = ", ".join(f"{r['wall']:.1f}" for r in runs)
+        line = (f"{name}: median {wall:.1f} s wall (of {walls}), "
+                f"{docs / wall:.1f} docs/s, {first / wall:.2f}x the first variant, "
+                f"median peak RSS {_median([r['peak'] for r in runs]) / 2**20:.0f} MiB, "
+                f"median CPU {_median([r['cpu'] for r in runs]):.1f} s")
+        if bare_rate:
+            line += f"; ratio to bare NER on one core {docs / wall / bare_rate:.2f}"
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default="de", help="de (10kGNAD test), ru, or a folder of article files")
@@ -223,11 +273,18 @@ def main() -> None:
     parser.add_argument("--tick-parts", action="store_true",
                         help="also run the 5-article tick without the report, and without report and Data Docs")
     parser.add_argument("--dask", action="store_true", help="also run the full run with --task-runner dask")
+    parser.add_argument("--workers", default=None,
+                        help="compare full runs by model_workers, e.g. '1,auto' (1 = in-process threads), "
+                             "each --repeat times, medians and ratios; with --dask also Dask's default cluster and "
+                             "a 4-worker LocalCluster started here (--dask-address)")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of each --workers variant (default 3)")
+    parser.add_argument("--n-process", action="store_true",
+                        help="also time bare NER with spaCy's nlp.pipe(n_process=2) on both cores")
     parser.add_argument("--bare-ner-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     lang = args.lang or (args.corpus if args.corpus in ("de", "ru") else "de")
     if args.bare_ner_worker:
-        return _bare_ner_worker(args.bare_ner_worker, lang)
+        return _bare_ner_worker(args.bare_ner_worker, lang, args.n_process)
 
     root = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
     try:
@@ -249,6 +306,12 @@ def main() -> None:
                   f"{bare['wall']:.1f} s wall, {bare['cpu']:.1f} s CPU — {bare['docs'] / bare['wall']:.1f} docs/s, "
                   f"{1000 * bare['cpu'] / max(1, bare['docs']):.1f} ms CPU/doc")
 
+        if args.n_process:
+            two = bare_ner(texts, lang, root, n_process=True)
+            print(f"bare NER with spaCy n_process=2 (both cores): {two['wall']:.1f} s wall — "
+                  f"{two['docs'] / two['wall']:.1f} docs/s" + (f", {bare['wall'] / two['wall']:.2f}x one core" if bare else ""))
+        if args.workers:
+            return compare_workers(args, inbox, root, bare)
         if args.skip_full:
             return
         warehouse = root / "wh" / "bench.duckdb"

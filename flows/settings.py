@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import (
@@ -49,6 +49,9 @@ class Settings(BaseSettings):
                                  "whatever the document lengths")
     task_runner: str = Field("thread", description="thread | dask")
     thread_workers: int = Field(2, description="threads of the thread task runner")
+    model_workers: int | Literal["auto"] = Field(
+        "auto", description="processes for the per-document work (read to extract, models loaded once each) "
+        "under the thread runner: auto = one per core, at most one per chunk; 1 = in the flow's process, on threads")
     dask_address: str | None = None
     dask_workers: int = 2
     lock_wait_s: float = Field(0.0, description="seconds to wait for another run's lock; 0 = fail at once")

@@ -66,6 +66,16 @@ def extract(chunk: stages.Chunk, settings: Settings) -> stages.Chunk:
     return stages.extract_chunk(chunk, _models(settings), settings.ner_batch_chars)
 
 
+@task(name="read-to-extract", cache_policy=NO_CACHE)
+def chunk_work(chunk: stages.Chunk, known_files: dict, settings: Settings) -> stages.Chunk:
+    """A whole chunk's per-document work as one task (read, parse, sections, sentences, extract):
+    what a Dask worker takes.  Its models are loaded once per worker process and kept (``load_models``);
+    one task per chunk instead of five ships the chunk once, not five times."""
+    from flows.workers import run_chunk
+
+    return run_chunk(chunk, known_files, settings.max_file_bytes, _models(settings), settings.ner_batch_chars)
+
+
 @task(name="link-entities", cache_policy=NO_CACHE)
 def link(chunk: stages.Chunk, resolver, seen_doc_ids: set[str]) -> stages.Chunk:
     return stages.link_chunk(chunk, resolver, seen_doc_ids)
