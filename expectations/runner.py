@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import threading
+import weakref
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,6 +124,88 @@ def column_of(kwargs: Mapping[str, Any]) -> str | None:
     return None
 
 
+Lent = tuple[Any, dict[str, Any], dict[str, "TableSuite"]]  # GX context, validation definitions, suites
+
+
+def _build_context(data_docs_dir: Path | None) -> Lent:
+    """An ephemeral GX context with one suite and validation definition per table (seconds to build).
+
+    The suites are built anew: an expectation belongs to the one GX suite it was added to."""
+    suites = all_suites()
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    ctx = gx.get_context(
+        mode="ephemeral",
+        project_config=DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
+        ),
+    )
+    for site in list(ctx.get_config().data_docs_sites or {}):
+        ctx.delete_data_docs_site(site)
+    if data_docs_dir is not None:
+        data_docs_dir.mkdir(parents=True, exist_ok=True)
+        ctx.add_data_docs_site(
+            site_name=SITE_NAME,
+            site_config={
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(data_docs_dir),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    source = ctx.data_sources.add_pandas("newsflow")
+    definitions = {}
+    for table, spec in suites.items():
+        batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(f"{table}_batch")
+        suite = ctx.suites.add(gx.ExpectationSuite(name=table, expectations=spec.expectations))
+        definitions[table] = ctx.validation_definitions.add(
+            gx.ValidationDefinition(name=f"validate_{table}", data=batch, suite=suite)
+        )
+    return ctx, definitions, suites
+
+
+class _ContextPool:
+    """GX contexts built once per process and lent to one validator at a time.
+
+    Building the context, its suites and definitions costs seconds, paid by every run of a cold
+    process; a warm ``serve`` process reuses them.  A context lent out again starts with an empty
+    results store, so its Data Docs show the new run's results only, as a fresh context would.
+    Process state on purpose, like the model cache (``flows/models.py``); keyed by Data Docs folder."""
+
+    def __init__(self, keep: int = 4) -> None:
+        self._free: list[tuple[Path | None, Lent]] = []  # oldest first
+        self._keep = keep  # a test session makes many folders: the pool stays small
+        self._lock = threading.Lock()
+
+    def take(self, data_docs_dir: Path | None) -> Lent:
+        with self._lock:
+            i = next((i for i in range(len(self._free) - 1, -1, -1) if self._free[i][0] == data_docs_dir), None)
+            lent = self._free.pop(i)[1] if i is not None else None
+        if lent is None:
+            return _build_context(data_docs_dir)
+        store = lent[0].validation_results_store
+        for key in list(store.list_keys()):
+            store.remove_key(key)
+        return lent
+
+    def give_back(self, data_docs_dir: Path | None, lent: Lent) -> None:
+        with self._lock:
+            self._free.append((data_docs_dir, lent))
+            del self._free[:-self._keep]
+
+
+_CONTEXTS = _ContextPool()
+
+
 class Validator:
     """GX context, suites and validation definitions built once; ``validate`` per batch."""
 
@@ -136,14 +219,13 @@ class Validator:
         """``critical``: table -> expectation names that stop the load; tables it names replace
         the defaults (``default_critical()``), the others keep them (an empty mapping = defaults).
         ``history``: metrics of earlier runs, from ``load_history``."""
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import (
-            DataContextConfig,
-            InMemoryStoreBackendDefaults,
-            ProgressBarsConfig,
-        )
-
-        self._suites = all_suites()
+        # GX's filesystem store needs an absolute base_directory ("base_directory must be an
+        # absolute path if root_directory is not provided"): resolve whatever the caller gave.
+        self._data_docs_dir = Path(data_docs_dir).expanduser().resolve() if data_docs_dir is not None else None
+        lent = _CONTEXTS.take(self._data_docs_dir)
+        self._ctx, self._definitions, self._suites = lent
+        # back to the pool when this validator is gone (a warm `serve` builds GX's context once)
+        weakref.finalize(self, _CONTEXTS.give_back, self._data_docs_dir, lent)
         self._critical: dict[str, frozenset[str]] = {t: frozenset(v) for t, v in default_critical().items()}
         for table, names in (critical or {}).items():
             if table not in self._suites:
@@ -153,43 +235,7 @@ class Validator:
                 raise ValueError(f"critical: {table} has no expectation {sorted(unknown)}")
             self._critical[table] = frozenset(names)
         self._history = [dict(h) for h in history]
-        # GX's filesystem store needs an absolute base_directory ("base_directory must be an
-        # absolute path if root_directory is not provided"): resolve whatever the caller gave.
-        self._data_docs_dir = Path(data_docs_dir).expanduser().resolve() if data_docs_dir is not None else None
         self._lock = threading.Lock()
-
-        ctx = gx.get_context(
-            mode="ephemeral",
-            project_config=DataContextConfig(
-                store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-                progress_bars=ProgressBarsConfig(globally=False, metric_calculations=False),
-            ),
-        )
-        for site in list(ctx.get_config().data_docs_sites or {}):
-            ctx.delete_data_docs_site(site)
-        if self._data_docs_dir is not None:
-            self._data_docs_dir.mkdir(parents=True, exist_ok=True)
-            ctx.add_data_docs_site(
-                site_name=SITE_NAME,
-                site_config={
-                    "class_name": "SiteBuilder",
-                    "show_how_to_buttons": False,
-                    "store_backend": {
-                        "class_name": "TupleFilesystemStoreBackend",
-                        "base_directory": str(self._data_docs_dir),
-                    },
-                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-                },
-            )
-        source = ctx.data_sources.add_pandas("newsflow")
-        self._definitions = {}
-        for table, spec in self._suites.items():
-            batch = source.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(f"{table}_batch")
-            suite = ctx.suites.add(gx.ExpectationSuite(name=table, expectations=spec.expectations))
-            self._definitions[table] = ctx.validation_definitions.add(
-                gx.ValidationDefinition(name=f"validate_{table}", data=batch, suite=suite)
-            )
-        self._ctx = ctx
         self._columns = {t: s.columns for t, s in self._suites.items()}
         self._kept: dict[str, dict[str, list[Any]]] = {t: {"passed": [], "failed": []} for t in self._suites}
 

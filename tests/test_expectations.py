@@ -361,3 +361,21 @@ def test_declared_check_keeps_severity_and_mostly() -> None:
     assert (kw["min_value"], kw["max_value"], kw["mostly"]) == (0, 10, 0.9)
     assert exps["kind_in_set"].configuration.kwargs["value_set"] == ["a", "b"]
     assert exps["kind_in_set"].meta["severity"] == "critical"
+
+
+def test_a_later_validator_reuses_the_context_and_starts_clean(tmp_path, batch: dict[str, pa.Table]) -> None:
+    """A warm process (serve) builds GX's context once; the next run's results are its own only."""
+    import gc
+
+    first = Validator(data_docs_dir=tmp_path / "docs")
+    failing = {**batch, "mentions": replace_cell(batch["mentions"], "text", 0, "x")}
+    assert ("mentions", "text_matches_document") in _failed(first.validate(failing, run_id=RUN, known_entity_ids=set()))
+    ctx = first._ctx
+    assert list(ctx.validation_results_store.list_keys())
+    del first
+    gc.collect()
+    second = Validator(data_docs_dir=tmp_path / "docs")
+    assert second._ctx is ctx and not list(ctx.validation_results_store.list_keys())
+    outcome = second.validate(batch, run_id=RUN, known_entity_ids=set())
+    assert not _failed(outcome)  # the earlier failure is not carried over
+    assert Validator(data_docs_dir=tmp_path / "docs")._ctx is not ctx  # lent to one validator at a time
