@@ -98,7 +98,9 @@ class FuzzyIndex:
         self.cutoff = float(cutoff)
         self.f = max(0.0, 1.0 - float(cutoff) / 100.0)
         self._keys: set[str] = set()
-        self._seg: dict[tuple[int, int, int, str, str], list[str]] = {}  # (length, i, j, seg i, seg j) -> keys
+        # (length, i, j) -> "seg i|seg j" -> the key, or the keys when more than one (a bucket
+        # mostly holds one key: no list for it, a third less memory than tuples and lists)
+        self._seg: dict[tuple[int, int, int], dict[str, str | list[str]]] = {}
         self._all: dict[int, list[str]] = {}  # length -> keys, where keys are too short to cut
         self._by_len: dict[int, int] = {}  # length -> how many keys
         self._vowel: dict[str, list[str]] = {}
@@ -126,13 +128,23 @@ class FuzzyIndex:
             segs = [key[a:a + n] for a, n in _segments(length, tau + 3)[:-1]]
             for i in range(len(segs)):
                 for j in range(i + 1, len(segs)):
-                    self._seg.setdefault((length, i, j, segs[i], segs[j]), []).append(key)
+                    self._put((length, i, j), segs[i] + "|" + segs[j], key)
         elif scheme == "single":
             for i, (a, n) in enumerate(_segments(length, tau + 2)[:-1]):
-                self._seg.setdefault((length, i, -1, key[a:a + n], ""), []).append(key)
+                self._put((length, i, -1), key[a:a + n] + "|", key)
         elif scheme == "all":
             self._all.setdefault(length, []).append(key)
         self._vowel.setdefault(key.translate(_VOWEL_CLASS), []).append(key)
+
+    def _put(self, where: tuple[int, int, int], segs: str, key: str) -> None:
+        bucket = self._seg.setdefault(where, {})
+        held = bucket.get(segs)
+        if held is None:
+            bucket[segs] = key
+        elif isinstance(held, str):
+            bucket[segs] = [held, key]
+        else:
+            held.append(key)
 
     def update(self, keys: Iterable[str]) -> None:
         for key in keys:
@@ -161,8 +173,13 @@ class FuzzyIndex:
                     out.add(query)
                 continue
             for i, j, pa, na, pb, nb in _probes(length, tau, lq, d_max):
-                hit = seg.get((length, i, j, query[pa:pa + na], query[pb:pb + nb]))
-                if hit:
+                bucket = seg.get((length, i, j))
+                hit = bucket.get(query[pa:pa + na] + "|" + query[pb:pb + nb]) if bucket else None
+                if hit is None:
+                    continue
+                if isinstance(hit, str):
+                    out.add(hit)
+                else:
                     out.update(hit)
         out.update(self._vowel.get(query.translate(_VOWEL_CLASS), ()))
         return out
