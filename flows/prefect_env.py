@@ -3,7 +3,8 @@
 Only defaults: a user's own Prefect settings (a server URL, a profile) win.  Prefect's temporary
 (ephemeral) API server is a child process that outlives a killed run (SIGTERM, kill -9: ~230 MB
 each, adopted by init); ``configure`` gives it a watchdog that stops it when the run's process
-is gone, whatever ended it.
+is gone, whatever ended it. ``reap_children_on_exit`` does the same for every process a run
+starts (a local Dask cluster's workers).
 """
 
 from __future__ import annotations
@@ -90,6 +91,87 @@ def watch(server: subprocess.Popen) -> subprocess.Popen:
     finally:
         os.close(read_end)
     _watchdogs.append((dog, write_end))  # the write end stays open for as long as this process lives
+    return dog
+
+
+# The reaper: the same pipe trick for every process the run's process starts (a local Dask
+# cluster's worker processes, multiprocessing's resource tracker, their children).  Each second it
+# notes the run's descendants (pid and start time, from /proc/<pid>/task/*/children); once the run
+# is gone (EOF) it stops the ones still there: SIGTERM, SIGKILL after 5 s.  Dask's own workers
+# leave when their parent dies, but only if their monitoring thread gets the GIL: a worker deep in
+# a GIL-holding call (a pathological regex on a hostile text) outlives it without the reaper.
+REAPER = r"""
+import os, select, signal, sys, time
+parent, me = int(sys.argv[1]), os.getpid()
+def started(p):
+    try:
+        with open(f"/proc/{p}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[19]
+    except OSError:
+        return None
+def children(p):
+    try:
+        tasks = os.listdir(f"/proc/{p}/task")
+    except OSError:
+        return []
+    found = []
+    for t in tasks:
+        try:
+            with open(f"/proc/{p}/task/{t}/children") as fh:
+                found.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            pass
+    return found
+def descendants():
+    seen, todo = {}, children(parent)
+    while todo:
+        p = todo.pop()
+        if p in seen or p == me:
+            continue
+        mark = started(p)
+        if mark is not None:
+            seen[p] = mark
+            todo.extend(children(p))
+    return seen
+known = {}
+while True:
+    ready, _, _ = select.select([0], [], [], 1.0)
+    if ready and not os.read(0, 1):
+        break
+    known.update(descendants())
+    known = {p: m for p, m in known.items() if started(p) == m}
+alive = lambda: [p for p, m in known.items() if started(p) == m]
+for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 0.0)):
+    for p in alive():
+        try:
+            os.kill(p, sig)
+        except OSError:
+            pass
+    deadline = time.monotonic() + wait
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+"""
+
+_reaper: tuple[subprocess.Popen, int] | None = None
+
+
+def reap_children_on_exit() -> subprocess.Popen | None:
+    """Start (once per process) a reaper that stops every process this one started that is still
+    running when this process is gone, by any means (SIGTERM, SIGINT, kill -9, a normal exit).
+
+    Linux only (it reads /proc); elsewhere it does nothing and returns None."""
+    global _reaper
+    if _reaper is not None and _reaper[0].poll() is None:
+        return _reaper[0]
+    if not os.path.exists(f"/proc/{os.getpid()}/task"):
+        return None
+    read_end, write_end = os.pipe()  # non-inheritable: the children this process starts do not hold it
+    try:
+        dog = subprocess.Popen([sys.executable, "-c", REAPER, str(os.getpid())], stdin=read_end,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    finally:
+        os.close(read_end)
+    _reaper = (dog, write_end)  # the write end stays open for as long as this process lives
     return dog
 
 

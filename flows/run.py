@@ -125,7 +125,8 @@ def flow_for(settings: Settings):
         if settings.dask_address:
             runner = DaskTaskRunner(address=settings.dask_address)
         else:  # a local cluster of worker processes; each loads its models once
-            runner = DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
+            runner = DaskTaskRunner(cluster_class=local_dask_cluster,
+                                    cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
                                                     "processes": True, "dashboard_address": None})
         return newsflow_run.with_options(task_runner=runner)
     if settings.task_runner != "thread":
@@ -135,3 +136,18 @@ def flow_for(settings: Settings):
     # Two threads: one reads and parses the next chunk while the other runs the models (which
     # take turns anyway); more threads only multiply malloc arenas and memory.
     return newsflow_run.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.thread_workers))
+
+def local_dask_cluster(**kwargs: Any):
+    """A ``distributed.LocalCluster`` whose processes cannot outlive the run.
+
+    Its scheduler and nannies live in this process; its workers are child processes. A clean end
+    closes the cluster (the task runner's exit); SIGINT raises KeyboardInterrupt, which closes it
+    too; SIGTERM and kill -9 end this process at once, and then Dask's workers exit on their own
+    (each watches a pipe from its parent) and ``prefect_env.reap_children_on_exit`` stops whatever
+    is left (a worker that cannot get the GIL to notice, multiprocessing's resource tracker)."""
+    from distributed import LocalCluster
+
+    from flows import prefect_env
+
+    prefect_env.reap_children_on_exit()
+    return LocalCluster(**kwargs)
