@@ -68,14 +68,14 @@ def _zipf(word: str, lang: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _de_lemmas() -> dict[str, str]:
-    from transforms.entities.normalize import _de_lemmas as lemmas
+def de_lemmas() -> dict[str, str]:
+    from transforms.entities.normalize import de_lemmas as lemmas
 
     return lemmas()
 
 
 @lru_cache(maxsize=1)
-def _protected() -> frozenset[str]:
+def protected_names() -> frozenset[str]:
     """Names never dropped as junk: the alias catalogue and pycountry's country names."""
     from transforms.entities.linking import load_catalogue
 
@@ -124,7 +124,7 @@ def is_adjective(word: str, lang: str) -> bool:
         return True
     if lang == "de" or not lang:
         if any(last.endswith(s) for s in lexicon("de").get("demonym_suffixes", ())) and len(last) > 6:
-            lemma = _de_lemmas().get(last) or _de_lemmas().get(w)
+            lemma = de_lemmas().get(last) or de_lemmas().get(w)
             return lemma is None or lemma[:1].islower()
     return False
 
@@ -132,10 +132,10 @@ def is_adjective(word: str, lang: str) -> bool:
 def _de_noun(word: str, min_zipf: float) -> bool:
     """A frequent German word that spaCy's lemma table does not read as an adjective or verb form."""
     low = word.lower()
-    lemma = _de_lemmas().get(word[:1].upper() + low[1:]) or _de_lemmas().get(low)
+    lemma = de_lemmas().get(word[:1].upper() + low[1:]) or de_lemmas().get(low)
     if lemma and lemma[:1].islower():
         return False
-    if any(_de_lemmas().get(low + end) == low for end in ("e", "en", "er")):
+    if any(de_lemmas().get(low + end) == low for end in ("e", "en", "er")):
         return False  # the base form of an adjective (klein: kleine, kleinen -> klein)
     return _zipf(low, "de") >= min_zipf
 
@@ -156,7 +156,7 @@ def compound_parts(word: str) -> tuple[str, str] | None:
     for i in range(3, len(low) - 2):
         left, right = low[:i], low[i:]
         lefts = {left, left[:-1]} if left.endswith("s") else {left}
-        head = _de_lemmas().get(right[:1].upper() + right[1:]) or right  # Exporte -> Export
+        head = de_lemmas().get(right[:1].upper() + right[1:]) or right  # Exporte -> Export
         if (_de_noun(right, 4.0) or (head != right and _de_noun(head, 3.5))) and any(
                 len(x) >= 3 and _de_noun(x, 3.0) for x in lefts):
             return left, head.lower()
@@ -175,10 +175,10 @@ def _common_compound_phrase(words: list[str], lang: str) -> bool:
     head that names an institution (``org_heads``: ``Menschenrechtsrat``, ``Verteidigungsausschuss``)
     keeps the span, and so does a head English uses more than German (``Nordstream``: a brand).
     """
-    from transforms.entities.normalize import _de_is_adjective
+    from transforms.entities.normalize import de_is_adjective
 
     content = [w.strip(_EDGE) for w in words
-               if not (is_function_word(w, lang) or _de_is_adjective(w.strip(_EDGE)) or is_adjective(w, lang))]
+               if not (is_function_word(w, lang) or de_is_adjective(w.strip(_EDGE)) or is_adjective(w, lang))]
     if len(content) != 1:
         return False
     parts = compound_parts(content[0])
@@ -261,7 +261,7 @@ def _plural_of_genitive(words: list[str]) -> bool:
     from transforms.entities.normalize import strip_german_genitive
 
     first, last = words[0].strip(_EDGE), words[1].strip(_EDGE)
-    lemma = _de_lemmas().get(first)
+    lemma = de_lemmas().get(first)
     plural = bool(lemma) and lemma[:1].isupper() and lemma != first and not first.endswith("s")
     return plural and strip_german_genitive(last) != last
 
@@ -325,7 +325,7 @@ def clean_span(m: dict, text: str) -> list[dict]:
     label = str(m.get("label") or "")
     start, end = int(m["char_start"]), int(m["char_end"])
     surface = text[start:end]
-    if surface in _protected() or surface.rstrip("s") in _protected():
+    if surface in protected_names() or surface.rstrip("s") in protected_names():
         return [m]
     toks = _tokens(text, start, end)
     if not toks:
@@ -435,7 +435,7 @@ def _harmonise_surnames(ms: list[dict]) -> list[dict]:
     for m in ms:
         t = str(m["text"]).strip()
         bare = t[:-1] if t.endswith("s") and t[:-1] in surnames else t
-        if m.get("label") != "PER" and " " not in t and bare in surnames and t not in _protected():
+        if m.get("label") != "PER" and " " not in t and bare in surnames and t not in protected_names():
             m = dict(m, label="PER")
             m.pop("normalized", None)
         out.append(m)

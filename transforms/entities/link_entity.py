@@ -23,10 +23,10 @@ from typing import Any, Mapping, Sequence
 
 from transforms.entities.link_catalogue import CatalogueGroup
 from transforms.entities.link_keys import NameKeys
-from transforms.entities.naming import foreign_person_name, organisation_name
+from transforms.entities.naming import foreign_person_name, organisation_name, place_name
 
 # normalize.py has no public name for its German adjective test yet; this is its one user outside.
-from transforms.entities.normalize import _de_is_adjective as _is_adjective
+from transforms.entities.normalize import de_is_adjective as _is_adjective
 from transforms.entities.normalize import is_initial
 from transforms.entities.translit import has_cyrillic, looks_chinese, looks_palladius_word, palladius_to_pinyin
 from transforms.entities.translit import to_english, to_german
@@ -103,6 +103,10 @@ def romanize(norm: str, label: str, main_language: str) -> str:
             return foreign
     elif label == "ORG":
         named = organisation_name(norm_t, main_language)  # Администрация Президента -> Präsidialverwaltung
+        if named:
+            return named
+    elif label == "LOC":
+        named = place_name(norm_t, main_language)  # Майами -> Miami, not Majami
         if named:
             return named
     return translit(norm_t)

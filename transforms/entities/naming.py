@@ -186,19 +186,19 @@ def _german_genitive_phrase(name: str) -> str:
     """``Kommunistische Partei Chinas`` → ``der Kommunistischen Partei Chinas``, ``Zentralkomitee`` → ``des Zentralkomitees``.
 
     The article and endings follow the gender of the name's first noun with a known gender
-    (``normalize._de_gender``); an acronym or a noun of unknown gender gets no article.
+    (``normalize.de_gender``); an acronym or a noun of unknown gender gets no article.
     """
-    from transforms.entities.normalize import _de_gender, _de_lemmas
+    from transforms.entities.normalize import de_gender, de_lemmas
 
     toks = name.split()
-    head = next((i for i, t in enumerate(toks) if t[:1].isupper() and _de_gender(t)), None)
+    head = next((i for i, t in enumerate(toks) if t[:1].isupper() and de_gender(t)), None)
     if head is None:
         return name
-    gender = _de_gender(toks[head])
+    gender = de_gender(toks[head])
     out = list(toks)
     for i in range(head):
         t = toks[i]
-        lemma = _de_lemmas().get(t) or _de_lemmas().get(t.lower())
+        lemma = de_lemmas().get(t) or de_lemmas().get(t.lower())
         if not (lemma and lemma[:1].islower()):
             continue  # not an adjective the table knows (Shanghaier does not inflect)
         for end in ("er", "es", "e"):

@@ -117,7 +117,7 @@ def strip_german_genitive(token: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _de_lemmas() -> dict[str, str]:
+def de_lemmas() -> dict[str, str]:
     """spaCy's German lemma lookup table (spacy-lookups-data): ``europäischen`` → ``europäisch``, ``Kreuzes`` → ``Kreuz``."""
     import gzip
     import json
@@ -151,7 +151,7 @@ _DE_STRONG = {"f": "e", "m": "er", "n": "es", "pl": "e"}
 _DE_ADJ_ENDINGS = ("en", "em", "er", "es", "e")
 
 
-def _de_gender(noun: str) -> str | None:
+def de_gender(noun: str) -> str | None:
     low = noun.lower()
     for n in range(len(low), 1, -1):
         gender = _DE_GENDER_SUFFIXES.get(low[-n:])
@@ -160,11 +160,11 @@ def _de_gender(noun: str) -> str | None:
     return None
 
 
-def _de_is_adjective(token: str) -> bool:
+def de_is_adjective(token: str) -> bool:
     """A capitalised inflected adjective or participle (``Vereinten``, ``Europäischen``), not a noun."""
     if not token[:1].isupper() or token.isupper() or not token.endswith(_DE_ADJ_ENDINGS):
         return False
-    lemma = _de_lemmas().get(token.lower())
+    lemma = de_lemmas().get(token.lower())
     return lemma is not None and lemma[:1].islower() and lemma != token.lower()
 
 
@@ -177,14 +177,14 @@ def german_nominative(tokens: list[str]) -> list[str]:
     number and gender cannot be told, the tokens are returned unchanged.
     """
     n_adj = 0
-    while n_adj < len(tokens) - 1 and _de_is_adjective(tokens[n_adj]):
+    while n_adj < len(tokens) - 1 and de_is_adjective(tokens[n_adj]):
         n_adj += 1
     if not n_adj:
         return tokens
     head = tokens[n_adj]
-    if not head[:1].isupper() or _de_is_adjective(head):
+    if not head[:1].isupper() or de_is_adjective(head):
         return tokens
-    lemma = _de_lemmas().get(head)
+    lemma = de_lemmas().get(head)
     noun, gender = head, None
     if lemma and lemma != head and lemma[:1].isupper():
         if head.endswith("s") and len(lemma) < len(head):  # genitive singular: Kreuzes -> Kreuz
@@ -193,16 +193,16 @@ def german_nominative(tokens: list[str]) -> list[str]:
             # The nominative plural is also the accusative and genitive, so it is the more
             # frequent spelling (Emirate > Emiraten, but Staaten > Staate).
             gender = "pl"
-            if head.endswith("n") and _de_lemmas().get(head[:-1]) == lemma and (
+            if head.endswith("n") and de_lemmas().get(head[:-1]) == lemma and (
                 _zipf(head[:-1].lower(), "de") > _zipf(head.lower(), "de")
             ):
                 noun = head[:-1]
-    gender = gender or _de_gender(noun)
+    gender = gender or de_gender(noun)
     if gender is None and lemma is None and head.endswith("s"):
         # A compound the table lacks, in the genitive of a masculine/neuter noun (Heimatkreuzes).
         for stem in (head[:-2], head[:-1]) if head.endswith("es") else (head[:-1],):
-            if _de_gender(stem) in ("m", "n"):
-                noun, gender = stem, _de_gender(stem)
+            if de_gender(stem) in ("m", "n"):
+                noun, gender = stem, de_gender(stem)
                 break
     if gender is None:
         return tokens
@@ -220,8 +220,8 @@ def _genitive_attribute(tokens: list[str]) -> bool:
     if len(tokens) < 2 or not tokens[-1].endswith("s") or strip_german_genitive(tokens[-1]) == tokens[-1]:
         return False
     prev = tokens[-2]
-    return prev[:1].isupper() and not _de_is_adjective(prev) and not prev.endswith(("en", "em", "er", "es")) or (
-        prev[:1].isupper() and _de_lemmas().get(prev) is not None and _de_lemmas()[prev][:1].isupper())
+    return prev[:1].isupper() and not de_is_adjective(prev) and not prev.endswith(("en", "em", "er", "es")) or (
+        prev[:1].isupper() and de_lemmas().get(prev) is not None and de_lemmas()[prev][:1].isupper())
 
 
 def _is_title(token: str, language: str) -> bool:
@@ -431,9 +431,9 @@ def _ru_strip_titles(tokens: list[str]) -> list[str]:
 
 def _catalogue_name_with_article(name: str) -> bool:
     """``Den Haag``, ``The Hague``: the article is part of a catalogue name and stays."""
-    from transforms.entities.clean import _protected
+    from transforms.entities.clean import protected_names
 
-    return name in _protected()
+    return name in protected_names()
 
 
 def normalize_mention(text: str, label: str, language: str) -> str:
