@@ -23,7 +23,7 @@ from flows.runlog import RunCounts
 from flows.settings import Settings
 from warehouse.lake import Lake
 from warehouse.schema import to_table
-from warehouse.store import WarehouseState, connect, read_event_state, read_state
+from warehouse.store import WarehouseState, connect, read_entities, read_event_state, read_state
 
 
 # The plan and warehouse state run_inbox already has (it needs them to tell a no-op tick), by
@@ -57,6 +57,7 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
         plan = tasks.discover(inbox, quote(settings), quote(state))  # ---- discover
     else:
         plan, state = prepared
+        read_entities(settings.warehouse, state)  # run_inbox read what a no-op tick needs; linking needs these
     book = RunBook(run_id, state, RunCounts(started_at=stages.utcnow()))
     book.counts.discovered, book.counts.unchanged = plan.discovered, plan.unchanged
     book.rejected.extend(plan.rejected)

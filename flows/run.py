@@ -72,8 +72,8 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
     run_id = new_run_id()
     lake = Lake(settings.lake_path, settings.s3_endpoint_url)
     with RunLock(Path(settings.warehouse), wait_s=settings.lock_wait_s):
-        state = store.read_state(settings.warehouse)
-        pending = [c for c in lake.commits() if c.run_id not in state.loaded_runs | state.damaged_runs]
+        state = store.read_state(settings.warehouse, entities=False)  # the flow reads entities if there is work
+        pending = lake.commits(skip=state.loaded_runs | state.damaged_runs)  # only records not loaded yet
         pending += [r for r in lake.bad_commits if r not in state.damaged_runs]
         counts = RunCounts(started_at=stages.utcnow())
         plan = stages.discover(inbox, settings, state)

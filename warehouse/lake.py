@@ -156,8 +156,13 @@ class Lake:
     def has_commit(self, run_id: str) -> bool:
         return self.fs.get_file_info(self._path(COMMITS, f"{run_id}.json")).type == pafs.FileType.File
 
-    def commits(self) -> list[Commit]:
-        """Committed runs, oldest first (run ids sort by start time).
+    def commit_names(self) -> list[str]:
+        """Run ids of every commit record, oldest first: one listing, no record read."""
+        return [i.base_name[: -len(".json")] for i in self._commit_infos()]
+
+    def commits(self, skip: set[str] | frozenset[str] = frozenset()) -> list[Commit]:
+        """Committed runs, oldest first (run ids sort by start time); the records of runs in ``skip``
+        (loaded already) are not read, so a caller that knows its history reads only what is new.
 
         A record that cannot be read (garbage, truncated, wrong fields) is skipped and noted in
         ``bad_commits`` (run id -> reason): one damaged record never stops the others."""
@@ -165,6 +170,8 @@ class Lake:
         self.bad_commits = {}
         for info in self._commit_infos():
             run_id = info.base_name[: -len(".json")]
+            if run_id in skip:
+                continue
             try:
                 with self.fs.open_input_stream(info.path) as stream:
                     commit = Commit.from_json(stream.read().decode())
