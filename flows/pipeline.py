@@ -16,7 +16,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import opaque, quote
 
-from flows import stages, tasks
+from flows import stages, tasks, workers
 from flows.progress import progress_bar
 from flows.runbook import RunBook
 from flows.runlog import RunCounts
@@ -91,10 +91,17 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
     def validate(tables, known_ids):
         return tasks.validate(quote(validator), quote(tables), run_id, quote(known_ids))
 
-    # ---- per-chunk stages run ahead (concurrently); link → validate → write in order
+    # ---- per-chunk stages run ahead (concurrently); link → validate → write in order.  Their work
+    # runs in model worker processes (one per core, models loaded once each: flows/workers.py), as one
+    # Dask task per chunk, or, with model_workers = 1 or a single chunk, as five tasks on threads.
     def submit(chunk: stages.Chunk):
+        known = stages.known_for(chunk, state)
+        if pool is not None:
+            return pool.submit(chunk, known, settings.max_file_bytes, settings.ner_batch_chars)
+        if settings.task_runner == "dask":
+            return tasks.chunk_work.submit(chunk, known, settings)
         # opaque() and quote() come to a Dask worker as bare tuples (prefect-dask 0.3.7): threads only
-        f = tasks.read.submit(chunk, stages.known_for(chunk, state), settings.max_file_bytes)
+        f = tasks.read.submit(chunk, known, settings.max_file_bytes)
         f = tasks.sections.submit(handover(tasks.parse.submit(handover(f))), settings)
         return tasks.extract.submit(handover(tasks.sentences.submit(handover(f), settings)), settings)
 
@@ -106,9 +113,12 @@ def newsflow_run(inbox: Path, settings: Settings, run_id: str) -> dict:
         return book.write_outcome(write, validate(tables, resolver.entity_ids()), {"files": files_table}, f"{part:05d}")
 
     chunks = stages.chunked(plan, settings.batch_size)
-    window = max(2, 2 * settings.dask_workers)
-    pending = [submit(c) for c in chunks[:window]]
-    with progress_bar(settings, total=len(plan.candidates), label="files") as advance:
+    with workers.chunk_pool(settings, len(chunks)) as pool, \
+            progress_bar(settings, total=len(plan.candidates), label="files") as advance:
+        if pool is not None:
+            log.info("per-document work on %d model worker processes", pool.n)
+        window = max(2, 2 * (pool.n if pool is not None else settings.dask_workers))
+        pending = [submit(c) for c in chunks[:window]]
         for i in range(len(chunks)):
             chunk, pending[i] = pending[i].result(), None  # drop the future: memory stays bounded
             if i + window < len(chunks):
