@@ -108,16 +108,19 @@ def _existing_warehouse(settings: Settings) -> Path:
     return path
 
 
-def _table_counts(path: Path) -> dict[str, int] | None:
-    """Rows per data table, to tell after a failure what really changed (None: no readable warehouse)."""
+def _table_counts(path: Path, since: str) -> dict[str, int] | None:
+    """Rows per data table written by runs that started at ``since`` or later (run ids begin with
+    their start time), to tell after a failure what really changed; {} without a warehouse, None
+    when it cannot be read.  Nothing is counted before a run: a tick pays no extra connection."""
     if not path.is_file():
-        return None
+        return {}
     try:
         from warehouse.store import query as run_query
 
         names = ("documents", "mentions", "entities", "figures", "quotes", "quarantine")
-        sql_text = " UNION ALL ".join(f"SELECT '{n}' AS t, count(*) AS n FROM {n}" for n in names)
-        return {r["t"]: r["n"] for r in run_query(path, sql_text).to_pylist()}
+        sql_text = " UNION ALL ".join(f"SELECT '{n}' AS t, count(*) AS n FROM {n} WHERE run_id >= '{since}'"
+                                      for n in names)
+        return {r["t"]: r["n"] for r in run_query(path, sql_text).to_pylist() if r["n"]}
     except Exception:  # noqa: BLE001 - an unreadable warehouse simply cannot be compared
         return None
 
@@ -174,7 +177,9 @@ def run(
         raise CliError(f"unknown --task-runner {task_runner!r}: use thread or dask")
     if not Path(inbox).expanduser().is_dir():
         raise CliError(f"inbox is not a folder: {inbox}")
-    before = _table_counts(Path(settings.warehouse))
+    from datetime import datetime, timezone
+
+    since = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")  # this command's runs have ids from here on
     try:
         summary = run_inbox(Path(inbox).expanduser(), settings)
     except WarehouseBusy as exc:
@@ -182,7 +187,7 @@ def run(
     except FileNotFoundError as exc:
         raise CliError(str(exc), 2) from exc
     except RunFailed as exc:
-        raise CliError(_failure_message(str(exc), before, _table_counts(Path(settings.warehouse))), 1) from exc
+        raise CliError(_failure_message(str(exc), {}, _table_counts(Path(settings.warehouse), since)), 1) from exc
     _print_summary(summary, settings)
     report_path = settings.report_dir / "report.html"
     if report and (summary["status"] != "noop" or not report_path.exists()):
