@@ -84,13 +84,13 @@ def languages_in(sample: Sequence[Any], sectioner: Callable[[str], list[Any]], h
 
     A guess, for warm-up only: it reads at most ``head_bytes`` of each file (opened as the read
     stage opens it); an unreadable or unparsable head counts for nothing."""
-    from flows.stages import _read_regular
+    from flows.discovery import read_head
     from transforms.ingest import decode_bytes, parse_records
 
     found: set[str] = set()
     for cand in sample:
         try:
-            decoded = decode_bytes(_read_regular(cand, head_bytes)[:head_bytes])
+            decoded = decode_bytes(read_head(cand, head_bytes)[:head_bytes])
             kind = Path(cand.path).suffix.lower().lstrip(".")
             try:
                 texts = [a.text for a in parse_records(decoded.text, kind).articles]

@@ -82,9 +82,14 @@ def run_inbox(inbox: Path, settings: Settings, force_flow: bool = False) -> dict
             return _record_run(settings, lake, run_id, counts, inbox, "noop", "nothing new or changed")
         from flows import prefect_env
         from flows.models import warm_up
+        from flows.workers import resolve_workers
 
         prefect_env.configure()
-        warm_up(tuple(settings.languages), Path(settings.models_dir), models=settings.task_runner == "thread",
+        # The models are loaded here only when the chunks run in this process (threads): model worker
+        # processes and Dask workers load their own, and a second copy here would only cost memory.
+        n_chunks = -(-len(plan.candidates) // max(1, settings.batch_size))
+        in_process = settings.task_runner == "thread" and resolve_workers(settings.model_workers, n_chunks) <= 1
+        warm_up(tuple(settings.languages), Path(settings.models_dir), models=in_process,
                 sample=plan.candidates[:min(16, settings.batch_size)])  # NER only for the languages met
         try:
             flow = flow_for(settings)  # imports Prefect, which sets up its logging: quieten after that
@@ -136,6 +141,7 @@ def flow_for(settings: Settings):
     # Two threads: one reads and parses the next chunk while the other runs the models (which
     # take turns anyway); more threads only multiply malloc arenas and memory.
     return newsflow_run.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.thread_workers))
+
 
 def local_dask_cluster(**kwargs: Any):
     """A ``distributed.LocalCluster`` whose processes cannot outlive the run.

@@ -34,7 +34,6 @@ from flows.discovery import (  # noqa: F401 - re-exported
     uri_for,
 )
 # flows.models' warm-up sniffs file heads under the model lock: a timed read, so a stalled file cannot hold it
-from flows.discovery import read_head as _read_regular  # noqa: F401 - its old name; flows.models should import read_head
 from flows.models import Models
 from warehouse.schema import to_table
 from warehouse.store import KnownFile, WarehouseState
