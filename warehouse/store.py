@@ -21,7 +21,6 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from warehouse.lake import Commit, Lake
@@ -249,6 +248,8 @@ class Touched:
         """The keys a run's parts of ``table`` name (their key column only is read)."""
         if table not in self.KEYS:
             return
+        import pyarrow.compute as pc  # here: a no-op tick's load (a runs row) never needs its import
+
         column, name = self.KEYS[table]
         for p in paths:
             keys = _read_part(lake, p, columns=[column])[column]
