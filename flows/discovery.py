@@ -5,6 +5,9 @@ files once, hashes them and keeps the changed ones. Both hold the hostile-input 
 symlinked folders, no special files, nothing outside the inbox, size limits, non-UTF-8 names):
 every file they refuse gets a ``Quarantined`` row with its stage and reason, none is skipped
 silently. The per-chunk text stages that follow live in ``flows.stages``.
+
+Why one module of ~430 lines: one concern (the inbox's bytes reach the pipeline, or a reason why
+not); most of its length is the guards and the timed reader, which must sit next to the reads.
 """
 
 from __future__ import annotations

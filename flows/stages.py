@@ -5,6 +5,9 @@ lets tests call each stage directly and lets the Dask runner ship them to
 workers.  Discovery and reading (the inbox I/O) live in ``flows.discovery``
 and are re-exported here; text work is delegated to ``transforms``; tables are
 shaped by ``warehouse.schema``.
+
+Why one module of ~420 lines: one concern (what each stage does to a chunk), the stages in the
+order a chunk meets them; about a quarter is the chunk's row shaping for the tables.
 """
 
 from __future__ import annotations
