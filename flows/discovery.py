@@ -115,13 +115,17 @@ def discover(inbox: Path, settings: Settings, state: WarehouseState) -> Plan:
 
     for dirpath, dirnames, filenames in os.walk(inbox, followlinks=False, onerror=unreadable_folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # the walk enters no symlinked folder, so a plain file's resolved path is its folder's
+        # resolved path and its name: one resolve per folder, not two per file
+        real_dir = uri_for(dirpath)
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
             is_link = os.path.islink(path)
-            uri = _display(os.path.abspath(path) if is_link else uri_for(path))
-            fs_path = path if uri != _plain(path, is_link) else None
+            plain = os.path.abspath(path) if is_link else os.path.join(real_dir, name)
+            uri = _display(plain)
+            fs_path = path if uri != plain else None
             plan.discovered += 1
             known = state.files.get(uri)
             try:
@@ -160,10 +164,6 @@ def discover(inbox: Path, settings: Settings, state: WarehouseState) -> Plan:
                 continue
             plan.candidates.append(FileCandidate(uri, st.st_size, st.st_mtime_ns, fs_path, link=is_link))
     return plan
-
-
-def _plain(path: str, is_link: bool) -> str:
-    return os.path.abspath(path) if is_link else uri_for(path)
 
 
 def _display(path: str) -> str:

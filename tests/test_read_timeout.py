@@ -107,7 +107,8 @@ def test_a_hung_read_is_quarantined_and_the_other_files_are_read(tmp_path: Path,
 def test_a_trickling_read_stops_itself_at_the_deadline(tmp_path: Path, monkeypatch) -> None:
     inbox = _inbox(tmp_path, ["slow.txt", "fast.txt"])
     _slow_reads(monkeypatch, {"slow.txt"}, "trickle")  # never released: the read must end on its own
-    settings = Settings(warehouse=tmp_path / "w.duckdb", read_timeout_s=0.5)
+    # 2 s: the grace past the deadline (a quarter of it) must outlast a 50 ms trickle on a loaded machine
+    settings = Settings(warehouse=tmp_path / "w.duckdb", read_timeout_s=2.0)
     _plan, chunk, _took = _read(inbox, settings)
     assert _reasons(chunk) == {"slow.txt": ("read", "read_timeout")}
     assert "bytes read by the deadline" in chunk.rejected[0].detail
