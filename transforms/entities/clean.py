@@ -3,7 +3,7 @@
 The models tag role nouns (``Staatschefs``, ``Председатель``, ``Mr President``), adjectives
 (``US-amerikanischen``, ``Chinese``), phrases around a pronoun (``в Вашем лице``), truncated
 spans (``President of``), two names in one span (``Xi Jinping Wladimir Putin``) and an
-organisation with a person inside (``Russian Security Council Secretary Sergei Shoigu``).  Each
+organisation with a person inside (``Indian Security Council Secretary Ravi Kumar``).  Each
 rule works from word lists kept as data (``lexicon/<lang>.json``), wordfreq, spaCy's German
 lemma table and pymorphy3, never from particular names:
 
@@ -298,7 +298,7 @@ def _mention(src: dict, text: str, start: int, end: int, label: str | None = Non
 
 
 def _split_title_person(m: dict, text: str, toks: list[tuple[int, int]], lang: str) -> list[dict] | None:
-    """``Russian Security Council Secretary Sergei Shoigu`` → ORG before the title, PER after it."""
+    """``Indian Security Council Secretary Ravi Kumar`` → ORG before the title, PER after it."""
     words = [text[s:e] for s, e in toks]
     for i in range(len(words) - 2, 0, -1):
         if not is_title(words[i], lang):

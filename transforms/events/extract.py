@@ -12,7 +12,7 @@ Participants come from the trigger's arguments, never from every name in the sen
   ``в ходе переговоров``, ``in seiner Pressekonferenz``) the clause's subject takes part too.
 
 A name group is names joined by ``und``/``и``/``and`` or commas, with titles between
-(``mit dem chinesischen Außenminister Wang Yi``); when a group holds persons, its places and
+(``mit dem indischen Außenminister Ravi Kumar``); when a group holds persons, its places and
 organisations are only their titles (``Президента России Владимира Путина``).  A country takes
 part only where no person is named.  Place: a LOC after ``in``/``im``/``nach``/``в`` in the
 clause.  Date: the resolved date figure of the sentence nearest the trigger (not ``seit …``);
@@ -155,7 +155,7 @@ class _Sentence:
             if not (a <= m["char_start"] < b):
                 continue
             before = self.text[max(a, m["char_start"] - GAP_MAX - 12):m["char_start"]]
-            # the preposition, then titles only ("mit dem chinesischen Außenminister Wang Yi")
+            # the preposition, then titles only ("mit dem indischen Außenminister Ravi Kumar")
             hit = None
             for h in re.finditer(prep.pattern.replace(r"\s+$", r"\s+"), before, re.IGNORECASE):
                 hit = h

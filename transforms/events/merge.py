@@ -6,7 +6,7 @@ share their participants (two shared, or all of the smaller side when it names o
 dates agree at the coarser resolution of the two (a missing date agrees with any), their
 places are not two different places, and a planned report joins a past event only when both
 are dated.  Among compatible events the one sharing most participants wins, then the same
-kind, then the same day.  An anaphoric report (``Die Unterredung dauerte eine Stunde und 25
+kind, then the same day.  An anaphoric report (``Die Unterredung dauerte zwei Stunden und 10
 Minuten``) joins the document's last event of its family if that was reported at most three
 sentences earlier; it brings a duration or a day, never a place.
 

@@ -19,7 +19,7 @@ attributes to someone:
 The speaker is the PER (else ORG) mention next to the cue.  A pronoun (``sagte er``) takes the
 nearest person in subject position (not one governed by a preposition: ``mit dem Minister X``),
 else the last named speaker.  A title (``so der Kreml-Sprecher``, ``the minister``) takes the
-person the document gave that title to (``Der Sprecher des Kremls, Dmitri Peskow``, ``Foreign
+person the document gave that title to (``Die Sprecherin des Ministeriums, Anna Berg``, ``Foreign
 Minister Sergei Lavrov``: the title's words, inflected or as a compound head, stand next to the
 name); with no such person it falls back to the last named speaker of the preceding sentences,
 and otherwise stays ``speaker_text`` with no mention.  A surname alone that NER missed

@@ -83,7 +83,7 @@ class QuoteContext:
         return people[-1] if people else None
 
     def governed(self, m: dict) -> bool:
-        """The mention is a preposition's object (``mit dem chinesischen Außenminister Wang Yi``):
+        """The mention is a preposition's object (``mit dem indischen Außenminister Ravi Kumar``):
         a preposition stands before it with only articles, adjectives and titles between."""
         seg = self.text[max(0, m["char_start"] - 80):m["char_start"]]
         seg = re.split(r"[.!?;:\n,()„“”«»\"]", seg)[-1]
@@ -123,8 +123,8 @@ class QuoteContext:
 
     def title_window(self, m: dict) -> list[str]:
         """The words that give a name its title: right before it (back to a sentence end, a
-        conjunction or another name; one comma allowed: ``Der Sprecher des Kremls, Dmitri
-        Peskow``) and an apposition after it (``Juri Uschakow, Berater des Präsidenten``)."""
+        conjunction or another name; one comma allowed: ``Die Sprecherin des Ministeriums,
+        Anna Berg``) and an apposition after it (``Jonas Weber, Berater der Kanzlerin``)."""
         text = self.text
         lo = m["char_start"] - 100
         prev_end = max([o["char_end"] for o in self.in_range(lo - 200, m["char_start"]) if o["label"] == "PER"
