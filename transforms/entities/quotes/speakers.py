@@ -76,7 +76,7 @@ def speaker_after_cue(
     if found is not None:
         return found["text"], found
     if phrase and cut is not None and seg[cut.start()] == ",":
-        # Apposition: "sagte der Berater des Präsidenten, Juri Uschakow."
+        # Apposition: "sagte die Beraterin des Ministers, Anna Berg."
         appo = [m for m in ctx.in_range(seg_end, seg_end + 4) if m["label"] == "PER"]
         if appo:
             return appo[0]["text"], appo[0]
