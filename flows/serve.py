@@ -177,19 +177,15 @@ class TickSchedule:
         return asyncio.run(self._cron.get_dates(1, start=after))[0]
 
 
-def warm_ticks(params: dict, schedule: TickSchedule, wake: threading.Event, max_ticks: int | None = None) -> None:
+def warm_ticks(params: dict, schedule: TickSchedule, wake: threading.Event) -> None:
     """Tick now, then on the schedule, in this process; ``wake`` set (SIGUSR1) runs a tick at once."""
-    done = 0
-    while max_ticks is None or done < max_ticks:
+    while True:
         started = datetime.now(timezone.utc)
         wake.clear()
         try:
             scheduled_run(**params)
         except Exception:  # noqa: BLE001 - scheduled_run printed the tick line; the next tick tries again
             pass
-        done += 1
-        if max_ticks is not None and done >= max_ticks:
-            break
         wait = (schedule.next_after(started) - datetime.now(timezone.utc)).total_seconds()
         wake.wait(max(0.0, wait))
 
